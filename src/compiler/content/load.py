@@ -1,0 +1,123 @@
+"""Load every content file of a project into typed specs, collecting all problems at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ERROR, ContentError, Location, Problem
+from ..project import Project
+from .markup import parse_prose
+from .schema import (EditionSpec, PublicationSpec, SectionSpec, read_editions, read_publication,
+                     read_section)
+from .yamlsource import load_yaml
+
+
+@dataclass
+class Prose:
+    """A Markdown prose file: its heading and blocks."""
+
+    path: str
+    heading: str | None
+    blocks: tuple
+
+
+@dataclass
+class Content:
+    """Everything under content/, typed and checked, for every edition at once."""
+
+    project: Project
+    publication: PublicationSpec
+    editions: list[EditionSpec]
+    sections: list[SectionSpec]
+    prose: dict[str, Prose]
+    problems: list[Problem] = field(default_factory=list)  # warnings and notes
+
+    def edition(self, edition_id: str) -> EditionSpec | None:
+        return next((e for e in self.editions if e.id == edition_id), None)
+
+    @property
+    def edition_ids(self) -> list[str]:
+        return sorted(e.id for e in self.editions)
+
+
+def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(Location(rel), f"not UTF-8 text (byte {exc.start}); save it as UTF-8"))
+    except OSError as exc:
+        problems.append(Problem(Location(rel), f"cannot read the file: {exc.strerror}"))
+    return None
+
+
+def _yaml_file(project: Project, path: Path, problems: list[Problem]):
+    rel = project.rel(path)
+    text = _read_text(path, rel, problems)
+    if text is None:
+        return None, rel
+    node, probs = load_yaml(text, rel)
+    problems.extend(probs)
+    return node, rel
+
+
+def content_files(project: Project) -> list[Path]:
+    """Return every file the content is read from, in a fixed order."""
+    c = project.content_dir
+    files = [c / "publication.yaml", c / "editions.yaml"]
+    for sub in ("front", "part-a", "part-b", "sources"):
+        folder = c / sub
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file())
+    return files
+
+
+def load_content(project: Project) -> Content:
+    """Return the project's content; raise ContentError listing every error found."""
+    problems: list[Problem] = []
+    c = project.content_dir
+    node, rel = _yaml_file(project, c / "publication.yaml", problems)
+    publication = read_publication(node, rel, problems) if node else None
+    editions_path = c / "editions.yaml"
+    editions: list[EditionSpec] = []
+    if not editions_path.is_file():
+        problems.append(Problem(Location(project.rel(editions_path)),
+                                "missing: the editions registry (content/editions.yaml)"))
+    else:
+        node, rel = _yaml_file(project, editions_path, problems)
+        editions = read_editions(node, rel, problems) if node else []
+    sections: list[SectionSpec] = []
+    for part in ("a", "b"):
+        folder = c / f"part-{part}"
+        for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+            node, rel = _yaml_file(project, path, problems)
+            if node is None:
+                continue
+            sections.append(read_section(node, part, rel, problems))
+    prose: dict[str, Prose] = {}
+    for e in editions:
+        for ref in e.front:
+            if ref.file in prose:
+                continue
+            path = (c / ref.file).resolve()
+            if not path.is_relative_to(c.resolve()) or not path.is_file():
+                problems.append(Problem(ref.loc, f"front section '{ref.key}': no file "
+                                                 f"content/{ref.file}; check the name"))
+                continue
+            text = _read_text(path, project.rel(path), problems)
+            if text is None:
+                continue
+            heading, blocks, probs = parse_prose(text, project.rel(path))
+            problems.extend(probs)
+            prose[ref.file] = Prose(project.rel(path), heading, blocks)
+    if publication is None and not any(p.severity == ERROR for p in problems):
+        problems.append(Problem(Location("content/publication.yaml"), "the publication file is incomplete"))
+    content = Content(project, publication, editions, sections, prose)
+    from .rules import check_content
+
+    problems.extend(check_content(content))
+    errors = [p for p in problems if p.severity == ERROR]
+    if errors:
+        raise ContentError(problems)
+    content.problems = problems
+    return content

@@ -1,0 +1,347 @@
+"""The content files' fields: read each kind of file into typed specs, reporting every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..errors import Location, Problem
+from ..model import Correction, Run
+from .fields import Fields
+from .markup import parse_inline
+from .yamlsource import YNode
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EDITION_ID_RE = re.compile(r"^\d{4}-\d{2}$")
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+STATUSES = ("draft", "issued")
+CORRECTION_KINDS = ("text", "heading", "placement", "contents")
+
+
+@dataclass
+class CorrectionSpec:
+    correction: Correction
+    loc: Location
+
+
+@dataclass
+class SubItemSpec:
+    label: str
+    text: str
+    runs: tuple[Run, ...]
+    corrections: list[CorrectionSpec]
+    sic: str | None
+    loc: Location
+
+
+@dataclass
+class ItemSpec:
+    id: str
+    label: str | None
+    text: str
+    runs: tuple[Run, ...]
+    sub_items: list[SubItemSpec]
+    paragraph: int | None
+    first_edition: str | None
+    last_edition: str | None
+    corrections: list[CorrectionSpec]
+    sic: str | None
+    loc: Location
+    id_loc: Location
+    text_loc: Location
+
+
+@dataclass
+class SectionSpec:
+    """A Part A meeting report or a Part B dialogue as written in its content file."""
+
+    part: str
+    path: str
+    loc: Location
+    id: str | None = None
+    year: int | None = None
+    order: int | None = None
+    first_edition: str | None = None
+    last_edition: str | None = None
+    items: list[ItemSpec] = field(default_factory=list)
+    corrections: list[CorrectionSpec] = field(default_factory=list)
+    date: str | None = None
+    # Part A
+    working_group: str | None = None
+    report_symbol: str | None = None
+    report_url: str | None = None
+    meeting: str | None = None
+    # Part B
+    title: str | None = None
+    summary_by: str | None = None
+    chairs: tuple[str, ...] = ()
+    follows: tuple[str, ...] = ()
+    summary_url: str | None = None
+    summary_copy: str | None = None
+    summary_paragraphs: str | None = None
+    field_locs: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class FrontRef:
+    key: str
+    file: str
+    heading: str | None
+    loc: Location
+
+
+@dataclass
+class EditionSpec:
+    id: str
+    date_label: str
+    date: dt.date
+    place: str
+    status: str
+    front: list[FrontRef]
+    corrections: list[CorrectionSpec]
+    loc: Location
+
+
+@dataclass
+class WorkingGroup:
+    key: str
+    name: str
+    symbol: str
+    loc: Location
+
+
+@dataclass
+class PublicationSpec:
+    title: str
+    short_title: str
+    file_name: str
+    language: str
+    publisher: str
+    publisher_short: str
+    contact: str
+    cover_publisher: tuple[str, ...]
+    cover_mark: tuple[str, ...]
+    cover_heading: str
+    cover_title: tuple[tuple[Run, ...], ...]
+    report_symbol_url: str | None
+    part_headings: dict[str, str]
+    item_label: str
+    working_groups: dict[str, WorkingGroup]
+    loc: Location
+
+
+def read_corrections(f: Fields, problems: list[Problem]) -> list[CorrectionSpec]:
+    """Return the 'corrections' records of a mapping."""
+    out = []
+    for node in f.seq("corrections"):
+        c = Fields(node, "a correction", problems, f.path)
+        kind = c.str("kind", required=True, choices=CORRECTION_KINDS,
+                     hint="text, heading, placement or contents")
+        printed = c.str("printed", required=True, hint="what the print said")
+        corrected = c.str("corrected", required=True, hint="what the content says now")
+        reason = c.str("reason", required=True, hint="why the print was wrong")
+        editions = c.str_list("editions")
+        c.finish()
+        if kind and printed and corrected and reason:
+            out.append(CorrectionSpec(Correction(kind, printed, corrected, reason, editions), c.loc))
+    return out
+
+
+def _read_text(f: Fields, problems: list[Problem]) -> tuple[str, tuple[Run, ...], Location]:
+    text = f.str("text", required=True, hint="the wording as published") or ""
+    loc = f.loc_of("text")
+    runs, probs = parse_inline(text, loc) if text else ((), [])
+    problems.extend(probs)
+    return text, runs, loc
+
+
+def read_item(node: YNode, part: str, problems: list[Problem], path: str) -> ItemSpec | None:
+    """Return one recommendation or observation."""
+    what = "a recommendation" if part == "a" else "an observation"
+    f = Fields(node, what, problems, path)
+    if not f.ok:
+        return None
+    item_id = f.str("id", required=True, hint="a stable id such as wg4-2022-r14; never reuse one")
+    if item_id and not ID_RE.match(item_id):
+        f.problem(f.loc_of("id"), f"id {item_id!r} must be lower-case letters, digits and hyphens")
+    label = f.str("label", required=(part == "a"), hint="the label as printed, e.g. \"14\" or \"(l)\"")
+    text, runs, text_loc = _read_text(f, problems)
+    paragraph = f.int("paragraph")
+    first = f.str("first_edition")
+    last = f.str("last_edition")
+    sic = f.str("sic")
+    corrections = read_corrections(f, problems)
+    subs = []
+    for sub in f.seq("items"):
+        s = Fields(sub, "a sub-item", problems, path)
+        if not s.ok:
+            continue
+        slabel = s.str("label", required=True, hint="e.g. \"(a)\"")
+        stext, sruns, _ = _read_text(s, problems)
+        ssic = s.str("sic")
+        scorr = read_corrections(s, problems)
+        s.finish()
+        if slabel:
+            subs.append(SubItemSpec(slabel, stext, sruns, scorr, ssic, s.loc))
+    f.finish()
+    if not item_id:
+        return None
+    return ItemSpec(item_id, label, text, runs, subs, paragraph, first, last, corrections, sic,
+                    f.loc, f.loc_of("id"), text_loc)
+
+
+def read_section(node: YNode | None, part: str, path: str, problems: list[Problem]) -> SectionSpec:
+    """Return a Part A meeting report or Part B dialogue file's content."""
+    what = "a meeting report file" if part == "a" else "a constructive dialogue file"
+    f = Fields(node, what, problems, path)
+    spec = SectionSpec(part=part, path=path, loc=f.loc if f.ok else Location(path, 1, 1))
+    if not f.ok:
+        return spec
+    spec.id = f.str("id", required=True, hint="a stable id such as wg4-2022 or cd-ta-2023")
+    if spec.id and not ID_RE.match(spec.id):
+        f.problem(f.loc_of("id"), f"id {spec.id!r} must be lower-case letters, digits and hyphens")
+    spec.year = f.int("year", required=True)
+    spec.order = f.int("order", required=True, hint="its position among the year's sections, 1, 2, ...")
+    spec.first_edition = f.str("first_edition", required=True,
+                               hint="the id of the edition that first compiled it, e.g. \"2024-09\"")
+    spec.last_edition = f.str("last_edition")
+    spec.date = f.str("date")
+    spec.corrections = read_corrections(f, problems)
+    if part == "a":
+        spec.working_group = f.str("working_group", required=True, hint="e.g. wg4")
+        spec.report_symbol = f.str("report_symbol", required=True, hint="e.g. CTOC/COP/WG.4/2022/4")
+        spec.report_url = f.str("report_url")
+        spec.meeting = f.str("meeting")
+        items = f.seq("recommendations", required=True, hint="the recommendations in printed order")
+    else:
+        spec.title = f.str("title", required=True, hint="e.g. Constructive Dialogue on Firearms")
+        spec.summary_by = f.str("summary_by", required=True, choices=("chair", "co-chairs"),
+                                hint="chair or co-chairs")
+        spec.chairs = f.str_list("chairs")
+        spec.follows = f.str_list("follows")
+        summary = f.map("summary")
+        if summary is not None:
+            s = Fields(summary, "'summary'", problems, path)
+            spec.summary_url = s.str("url")
+            spec.summary_copy = s.str("copy")
+            spec.summary_paragraphs = s.str("paragraphs")
+            s.finish()
+            spec.field_locs["summary"] = summary.loc
+        items = f.seq("observations", required=True, hint="the observations in printed order")
+    for name in ("id", "year", "working_group", "report_symbol", "report_url", "follows"):
+        spec.field_locs[name] = f.loc_of(name)
+    for node_item in items:
+        item = read_item(node_item, part, problems, path)
+        if item:
+            spec.items.append(item)
+    if not items and (f.has("recommendations") or f.has("observations")):
+        f.problem(f.loc, f"{what} has no {'recommendations' if part == 'a' else 'observations'}")
+    f.finish()
+    return spec
+
+
+def parse_edition_date(label: str) -> dt.date | None:
+    """Return the first day of the month of a "Month Year" date label, or None."""
+    m = re.fullmatch(r"([A-Z][a-z]+) (\d{4})", label or "")
+    if not m or m.group(1) not in MONTHS:
+        return None
+    return dt.date(int(m.group(2)), MONTHS.index(m.group(1)) + 1, 1)
+
+
+def read_editions(node: YNode | None, path: str, problems: list[Problem]) -> list[EditionSpec]:
+    """Return the editions registry."""
+    f = Fields(node, "the editions file", problems, path)
+    out = []
+    for enode in f.seq("editions", required=True):
+        e = Fields(enode, "an edition", problems, path)
+        if not e.ok:
+            continue
+        eid = e.str("id", required=True, hint="year and month, e.g. \"2024-09\"")
+        if eid and not EDITION_ID_RE.match(eid):
+            e.problem(e.loc_of("id"), f"edition id {eid!r} must be year-month, e.g. \"2024-09\"")
+        label = e.str("date", required=True, hint="as printed on the cover, e.g. September 2024")
+        date = parse_edition_date(label) if label else None
+        if label and date is None:
+            e.problem(e.loc_of("date"), f"date {label!r} must be a month and year, e.g. \"September 2024\"")
+        if date and eid and EDITION_ID_RE.match(eid) and eid != f"{date.year}-{date.month:02d}":
+            e.problem(e.loc_of("id"), f"edition id {eid!r} does not match its date {label!r}")
+        place = e.str("place", required=True, hint="e.g. Vienna")
+        status = e.str("status", required=True, choices=STATUSES)
+        front = []
+        fnode = e.map("front", required=True)
+        if fnode is not None:
+            for key, sub in fnode.value.items():
+                kloc = fnode.keys[key]
+                if sub.kind == "scalar" and isinstance(sub.value, str):
+                    front.append(FrontRef(key, sub.value, None, sub.loc))
+                elif sub.kind == "map":
+                    r = Fields(sub, f"front section '{key}'", problems, path)
+                    file = r.str("file", required=True, hint="e.g. front/background.md")
+                    heading = r.str("heading")
+                    r.finish()
+                    if file:
+                        front.append(FrontRef(key, file, heading, sub.loc))
+                else:
+                    e.problem(kloc, f"front section '{key}' must be a file name or a mapping with 'file'")
+        corrections = read_corrections(e, problems)
+        e.finish()
+        if eid and label and date and place and status:
+            out.append(EditionSpec(eid, label, date, place, status, front, corrections, e.loc))
+    f.finish()
+    return out
+
+
+def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> PublicationSpec | None:
+    """Return the publication file's content."""
+    f = Fields(node, "the publication file", problems, path)
+    if not f.ok:
+        return None
+    req = dict(required=True)
+    values = {k: f.str(k, **req) for k in ("title", "short_title", "file_name", "language",
+                                            "publisher", "publisher_short", "contact")}
+    if values["file_name"] and not ID_RE.match(values["file_name"]):
+        f.problem(f.loc_of("file_name"), "file_name must be lower-case letters, digits and hyphens")
+    if values["contact"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", values["contact"]):
+        f.problem(f.loc_of("contact"), f"contact {values['contact']!r} is not an e-mail address")
+    url = f.str("report_symbol_url")
+    if url and "{symbol}" not in url:
+        f.problem(f.loc_of("report_symbol_url"), "report_symbol_url must contain {symbol}")
+    if url and not url.startswith("https://") and not url.startswith("http://"):
+        f.problem(f.loc_of("report_symbol_url"), "report_symbol_url must be an http(s) URL")
+    cover = Fields(f.map("cover", required=True), "'cover'", problems, path)
+    cover_publisher = cover.str_list("publisher_lines")
+    cover_mark = cover.str_list("mark_lines")
+    cover_heading = cover.str("heading", required=True) or ""
+    title_lines = []
+    for line in cover.str_list("title_lines"):
+        runs, probs = parse_inline(line, cover.loc_of("title_lines"))
+        problems.extend(probs)
+        title_lines.append(runs)
+    cover.finish()
+    parts = Fields(f.map("parts", required=True), "'parts'", problems, path)
+    headings, item_label = {}, "Recommendation"
+    for key in ("a", "b"):
+        p = Fields(parts.map(key, required=True), f"part '{key}'", problems, path)
+        headings[key] = p.str("heading", required=True) or ""
+        if key == "a":
+            item_label = p.str("item_label") or item_label
+        p.finish(("item_label",))
+    parts.finish()
+    groups: dict[str, WorkingGroup] = {}
+    for gnode in f.seq("working_groups", required=True):
+        g = Fields(gnode, "a working group", problems, path)
+        key, name, symbol = g.str("key", required=True), g.str("name", required=True), g.str("symbol", required=True)
+        g.finish()
+        if key in groups:
+            g.problem(g.loc_of("key"), f"working group '{key}' is listed twice")
+        elif key and name and symbol:
+            groups[key] = WorkingGroup(key, name, symbol, g.loc)
+    f.finish()
+    if not all(values.values()):
+        return None
+    return PublicationSpec(**values, cover_publisher=cover_publisher, cover_mark=cover_mark,
+                           cover_heading=cover_heading, cover_title=tuple(title_lines),
+                           report_symbol_url=url, part_headings=headings, item_label=item_label,
+                           working_groups=groups, loc=f.loc)

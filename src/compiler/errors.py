@@ -1,0 +1,75 @@
+"""Problems found in content, and the one exception root that reports them cleanly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+ERROR = "error"
+WARNING = "warning"
+NOTE = "note"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a problem is: a project-relative path, and a 1-based line and column if known."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.col:
+            return f"{self.path}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth knowing) about the content, with its location."""
+
+    location: Location
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Return problems ordered by file, line and column, duplicates removed."""
+    seen: dict[tuple, Problem] = {}
+    for p in problems:
+        seen.setdefault((p.location, p.severity, p.message), p)
+    return sorted(seen.values(), key=lambda p: (p.location, p.message))
+
+
+class CompilerError(click.ClickException):
+    """Root of every error the compiler reports to a user: a message and exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: D102 - click's hook
+        click.echo(self.format_message(), err=True)
+
+
+class ContentError(CompilerError):
+    """The content has errors; carries every problem found in the run."""
+
+    def __init__(self, problems: list[Problem], action: str = "nothing was built"):
+        self.problems = sort_problems(problems)
+        errors = sum(1 for p in self.problems if p.severity == ERROR)
+        lines = [str(p) for p in self.problems if p.severity != NOTE]
+        lines.append(f"{errors} error(s); {action}. Fix the lines above and run the command again.")
+        super().__init__("\n".join(lines))
+
+
+class BuildError(CompilerError):
+    """Rendering or writing an output failed; earlier outputs are left as they were."""
+
+
+class ProjectError(CompilerError):
+    """The project folder is missing or malformed (no content/, unknown edition, ...)."""

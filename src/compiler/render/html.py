@@ -1,0 +1,92 @@
+"""Render the Document model to HTML with the layout's Jinja2 templates (also the PDF's input)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..errors import BuildError
+from ..model import Document, Run
+
+
+def inline(runs: tuple[Run, ...]) -> Markup:
+    """Return runs as escaped HTML with <em>, <strong> and <a>."""
+    out = []
+    for r in runs:
+        t = escape(r.text)
+        if r.bold:
+            t = Markup(f"<strong>{t}</strong>")
+        if r.italic:
+            t = Markup(f"<em>{t}</em>")
+        if r.href:
+            t = Markup(f'<a href="{escape(r.href)}">{t}</a>')
+        out.append(str(t))
+    return Markup("".join(out))
+
+
+@lru_cache(maxsize=8)
+def _environment(layout_dir: str):
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(layout_dir), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["inline"] = inline
+
+    def asset(name: str) -> Markup:
+        """Return a layout asset's text for inlining in a <style> or <script> element."""
+        path = (Path(layout_dir) / name).resolve()
+        if not path.is_relative_to(Path(layout_dir).resolve()):
+            raise BuildError(f"layout asset {name!r} is outside the layout folder")
+        # Trusted layout code; it only has to be kept from closing its element early.
+        return Markup(path.read_text(encoding="utf-8").replace("</", "<\\/"))
+
+    env.globals["stylesheet"] = asset
+    env.globals["script"] = asset
+    return env
+
+
+def document_context(doc: Document) -> dict:
+    """Return what every template sees besides the document: metadata strings."""
+    return {
+        "doc": doc,
+        "subject": f"{doc.publication.short_title}, {doc.edition.date_label} edition",
+        "keywords": "UNTOC, Review Mechanism, recommendations, observations, working groups, "
+                    "constructive dialogues",
+        "date_iso": doc.edition.date.isoformat() + "T00:00:00Z",
+        "permalinks": False,
+    }
+
+
+def render_template(layout_dir: Path, template: str, **context) -> str:
+    """Return a layout template rendered with ``context``; template errors become BuildError."""
+    from jinja2 import TemplateError
+
+    try:
+        return _environment(str(layout_dir)).get_template(template).render(**context)
+    except TemplateError as exc:
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or template
+        name = Path(name).name if Path(name).is_absolute() else name
+        line = getattr(exc, "lineno", None)
+        where = f"layouts/{layout_dir.name}/{name}" + (f":{line}" if line else "")
+        raise BuildError(f"{where}: error: template error: {exc}") from None
+    except OSError as exc:
+        raise BuildError(f"layouts: cannot read {exc.filename}: {exc.strerror}") from None
+
+
+def render_print_html(doc: Document, layout_dir: Path) -> str:
+    """Return the HTML of the print edition (the PDF's input)."""
+    return render_template(layout_dir, "pdf.html.j2", **document_context(doc))
+
+
+def render_web_html(doc: Document, layout_dir: Path, editions: list[dict] | None = None,
+                    downloads: list[tuple[str, str]] | None = None, **extra) -> str:
+    """Return the standalone web edition: one HTML file, its CSS and script inlined.
+
+    ``editions`` lists the built editions for the switcher ({id, label, href});
+    ``downloads`` the (href, label) links to the same edition's other formats.
+    """
+    ctx = document_context(doc)
+    ctx.update(permalinks=True, editions=editions or [], downloads=downloads or [], **extra)
+    return render_template(layout_dir, "web.html.j2", **ctx)

@@ -1,0 +1,69 @@
+"""Shared fixtures: copies of the real project, fixture projects, and built editions."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+COMPILER = [sys.executable, "-m", "compiler.cli"]
+
+
+def copy_project(dest: Path, content: Path | None = None) -> Path:
+    """Copy the repository's layouts (and content, unless another is given) into ``dest``."""
+    shutil.copytree(REPO / "layouts", dest / "layouts")
+    shutil.copytree(content or REPO / "content", dest / "content")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """Return a fresh copy of the real project (content + layouts) to modify freely."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """Return a function that runs the CLI in-process in a project folder."""
+    from compiler.cli import cli as cli_group
+
+    def run(project_dir: Path, *args: str):
+        runner = CliRunner()
+        monkeypatch.chdir(project_dir)
+        return runner.invoke(cli_group, list(args), catch_exceptions=True)
+
+    return run
+
+
+def run_compiler(project_dir: Path, *args: str, env=None, timeout=300) -> subprocess.CompletedProcess:
+    """Run `compiler` as a separate process, as a user would."""
+    return subprocess.run([*COMPILER, *args], cwd=project_dir, capture_output=True, text=True,
+                          env=env, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """Return a project copy with both real editions built once (PDF, HTML, JSON, DOCX)."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = run_compiler(root, "build", "--all")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def edition_file(root: Path, edition: str, ext: str) -> Path:
+    """Return the path of a built edition's file of one format."""
+    return root / "build" / edition / f"untoc-review-mechanism-compilation-{edition}.{ext}"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Return the folder where tests leave screenshots and rendered pages for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

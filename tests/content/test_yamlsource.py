@@ -1,0 +1,28 @@
+"""YAML is read safely, with locations for every value and problem."""
+
+from compiler.content.yamlsource import load_yaml
+
+
+def test_values_keep_their_locations_and_types():
+    node, problems = load_yaml('id: x\nyear: 2022\nlabel: "14"\nitems:\n  - text: >-\n      a\n      b\n', "f.yaml")
+    assert problems == []
+    assert node.value["year"].value == 2022 and node.value["label"].value == "14"
+    assert (node.value["year"].loc.line, node.value["year"].loc.col) == (2, 7)
+    assert node.value["items"].value[0].value["text"].value == "a b"
+    assert node.keys["items"].line == 4
+
+
+def test_duplicate_keys_anchors_tags_and_syntax_errors_are_reported():
+    _, problems = load_yaml("a: 1\na: 2\nb: &x 1\nc: *x\nd: !!python/name:os.system\n", "f.yaml")
+    messages = [(p.location.line, p.message) for p in problems]
+    assert (2, "duplicate key 'a' (first given at line 1); keep only one") in messages
+    assert any(line == 3 and "anchors" in m for line, m in messages)
+    assert any(line == 5 and "python/name" in m for line, m in messages)
+    node, problems = load_yaml("a: [1, 2\n", "g.yaml")
+    assert node is None and problems[0].message.startswith("YAML syntax error")
+    assert problems[0].location.path == "g.yaml" and problems[0].location.line >= 1
+
+
+def test_empty_file():
+    node, problems = load_yaml("", "e.yaml")
+    assert node is None and problems[0].message == "file is empty"

@@ -1,0 +1,104 @@
+"""Read a PDF back the way a user's tools see it: text per page, links, outline, metadata, fonts."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+
+
+def norm(text: str) -> str:
+    """Return text with whitespace collapsed and typographic variants made plain."""
+    text = text.replace("\u00ad", "").replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Pdf:
+    """A PDF opened for checking."""
+
+    path: Path
+
+    def __post_init__(self):
+        self.reader = PdfReader(str(self.path))
+        self.pages = [norm(p.extract_text() or "") for p in self.reader.pages]
+        self._page_index = {id(p.indirect_reference.get_object()): i
+                            for i, p in enumerate(self.reader.pages)}
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.pages)
+
+    def page_of_ref(self, ref) -> int:
+        return self._page_index[id(ref.get_object())]
+
+    def links(self, page: int | None = None) -> list[dict]:
+        """Return link annotations: {'page', 'uri'} or {'page', 'dest', 'dest_page'}."""
+        out = []
+        named = self.reader.named_destinations
+        pages = range(len(self.reader.pages)) if page is None else [page]
+        for i in pages:
+            for a in self.reader.pages[i].get("/Annots", []) or []:
+                a = a.get_object()
+                if a.get("/Subtype") != "/Link":
+                    continue
+                if "/A" in a and "/URI" in a["/A"]:
+                    out.append({"page": i, "uri": str(a["/A"]["/URI"])})
+                elif "/Dest" in a:
+                    dest = a["/Dest"]
+                    name = str(dest)
+                    target = named[name]["/Page"] if name in named else dest[0]
+                    out.append({"page": i, "dest": name, "dest_page": self.page_of_ref(target)})
+        return out
+
+    def outline(self) -> list[tuple[int, str]]:
+        """Return the bookmarks as (level, title), depth-first."""
+        out: list[tuple[int, str]] = []
+
+        def walk(items, level):
+            for it in items:
+                if isinstance(it, list):
+                    walk(it, level + 1)
+                else:
+                    out.append((level, str(it.title)))
+
+        walk(self.reader.outline, 1)
+        return out
+
+    def fonts(self) -> set[tuple[str, bool]]:
+        """Return (base font name, embedded?) for every font used on any page."""
+        found = set()
+        for page in self.reader.pages:
+            for font in (page["/Resources"].get("/Font") or {}).values():
+                font = font.get_object()
+                desc = font.get("/FontDescriptor")
+                if desc is None and "/DescendantFonts" in font:
+                    desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                desc = desc.get_object() if desc is not None else {}
+                embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                found.add((str(font["/BaseFont"]), embedded))
+        return found
+
+    def attachment_json(self) -> dict:
+        """Return the one JSON attachment, parsed."""
+        (name, [data]), = [(n, d) for n, d in self.reader.attachments.items() if n.endswith(".json")]
+        return json.loads(data)
+
+    def toc_lines(self, toc_page: int = 1) -> list[tuple[str, int]]:
+        """Return (entry text, printed page number) from a table-of-contents page with dot leaders."""
+        raw = self.reader.pages[toc_page].extract_text() or ""
+        out = []
+        buf = ""
+        for line in raw.splitlines():
+            line = line.strip()
+            if not line or line.lower().startswith("table of contents"):
+                continue
+            buf = f"{buf} {line}".strip()
+            m = re.match(r"^(.*?)[\s.\u2026]*\.{3,}[\s.]*(\d+)$", buf) or re.match(r"^(.*?)\t+\s*(\d+)$", buf)
+            if m:
+                out.append((norm(m.group(1)), int(m.group(2))))
+                buf = ""
+        return out

@@ -1,0 +1,72 @@
+"""Building: outputs, manifest, determinism across processes, and failures that leave outputs intact."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from .conftest import COMPILER, copy_project, edition_file, run_compiler
+
+
+def _hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_outputs_are_named_after_publication_and_edition_with_a_manifest(built):
+    for eid, sections, items in (("2024-04", 10, 37), ("2024-09", 18, 74)):
+        folder = built / "build" / eid
+        manifest = json.loads((folder / "manifest.json").read_text())
+        assert manifest["edition"]["id"] == eid
+        assert manifest["counts"]["sections"] == sections and manifest["counts"]["items"] == items
+        for ext in ("pdf", "html", "json"):
+            path = edition_file(built, eid, ext)
+            entry = manifest["files"][path.name]
+            assert entry == {"sha256": _hash(path), "size": path.stat().st_size}
+
+
+def test_building_twice_in_separate_processes_gives_identical_bytes(built, tmp_path):
+    other = copy_project(tmp_path / "again")
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "SOURCE_DATE_EPOCH": "1"}
+    result = run_compiler(other, "build", "--all", env=env)
+    assert result.returncode == 0, result.stderr
+    for eid in ("2024-04", "2024-09"):
+        for p in sorted((built / "build" / eid).iterdir()):
+            assert _hash(p) == _hash(other / "build" / eid / p.name), p.name
+
+
+def test_a_template_error_fails_the_build_and_leaves_outputs(tmp_path):
+    root = copy_project(tmp_path / "p")
+    assert run_compiler(root, "build", "--format", "pdf,html").returncode == 0
+    before = {p.name: _hash(p) for p in (root / "build" / "2024-09").iterdir()}
+    tpl = root / "layouts" / "compilation" / "_body.html.j2"
+    tpl.write_text(tpl.read_text() + "\n{% if %}\n")
+    result = run_compiler(root, "build", "--format", "pdf,html")
+    assert result.returncode == 1
+    assert "layouts/compilation/_body.html.j2:" in result.stderr and "template error" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p.name: _hash(p) for p in (root / "build" / "2024-09").iterdir()} == before
+
+
+def test_killed_mid_build_never_leaves_a_partial_output(tmp_path):
+    root = copy_project(tmp_path / "p")
+    assert run_compiler(root, "build", "--all", "--format", "pdf,html,json").returncode == 0
+    old = {p: _hash(p) for p in (root / "build").rglob("*") if p.is_file()}
+    wg = root / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
+    wg.write_text(wg.read_text().replace("without undue delay", "without any undue delay"))
+    other = copy_project(tmp_path / "q", content=root / "content")
+    assert run_compiler(other, "build", "--all", "--format", "pdf,html,json").returncode == 0
+    new = {p.relative_to(other): _hash(p) for p in (other / "build").rglob("*") if p.is_file()}
+    for delay in (0.3, 0.9, 1.4, 2.0):
+        proc = subprocess.Popen([*COMPILER, "build", "--all", "--format", "pdf,html,json"], cwd=root,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for path, digest in old.items():
+            now = _hash(path)
+            assert now in (digest, new[path.relative_to(root)]), (delay, path.name)
