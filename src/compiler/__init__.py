@@ -1,0 +1,1 @@
+"""Compiler for the UNODC compilation of recommendations and observations on the UNTOC Review Mechanism."""

@@ -1,0 +1,1 @@
+"""Tests for reading and checking content."""

@@ -130,3 +130,15 @@ def test_cover_title_emphasis_is_bold(built):
     page.extract_text(visitor_text=visit)
     bold = "".join(bold_text)
     assert "RECOMMENDATIONS" in bold and "OBSERVATIONS" in bold
+
+
+def test_no_heading_or_label_is_stranded_at_a_page_foot(edition):
+    eid, pdf, data = edition
+    headings = [norm(_heading(s)) for p in data["parts"] for s in p["sections"]]
+    headings += [str(y) for y in (2022, 2023, 2024)]
+    headings += [f"Recommendation {i['label']}" for p in data["parts"] for s in p["sections"]
+                 for i in s["items"] if i["label"]]
+    for index in range(2, len(pdf.pages)):
+        lines = [norm(l) for l in (pdf.reader.pages[index].extract_text() or "").splitlines() if l.strip()]
+        body = lines[:-1]  # the last line is the page number
+        assert body and body[-1] not in headings, (index, body[-1:])

@@ -1,0 +1,1 @@
+"""Reading, checking and typing the content/ folder."""

@@ -1,0 +1,1 @@
+"""Renderers: each turns the Document model into one output format."""
