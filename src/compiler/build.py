@@ -14,7 +14,7 @@ from .output import manifest_bytes, write_outputs
 from .project import Project
 
 FORMATS = ("pdf", "docx", "html", "json")
-DEFAULT_FORMATS = ("pdf", "html", "json")
+DEFAULT_FORMATS = ("pdf", "docx", "html", "json")
 
 
 @dataclass

@@ -164,8 +164,9 @@ def read_item(node: YNode, part: str, problems: list[Problem], path: str) -> Ite
     if not f.ok:
         return None
     item_id = f.str("id", required=True, hint="a stable id such as wg4-2022-r14; never reuse one")
-    if item_id and not ID_RE.match(item_id):
-        f.problem(f.loc_of("id"), f"id {item_id!r} must be lower-case letters, digits and hyphens")
+    if item_id and (not ID_RE.match(item_id) or len(item_id) > 40):
+        f.problem(f.loc_of("id"), f"id {item_id!r} must be lower-case letters, digits and hyphens, "
+                                  f"at most 40 characters")
     label = f.str("label", required=(part == "a"), hint="the label as printed, e.g. \"14\" or \"(l)\"")
     text, runs, text_loc = _read_text(f, problems)
     paragraph = f.int("paragraph")
@@ -200,8 +201,9 @@ def read_section(node: YNode | None, part: str, path: str, problems: list[Proble
     if not f.ok:
         return spec
     spec.id = f.str("id", required=True, hint="a stable id such as wg4-2022 or cd-ta-2023")
-    if spec.id and not ID_RE.match(spec.id):
-        f.problem(f.loc_of("id"), f"id {spec.id!r} must be lower-case letters, digits and hyphens")
+    if spec.id and (not ID_RE.match(spec.id) or len(spec.id) > 40):
+        f.problem(f.loc_of("id"), f"id {spec.id!r} must be lower-case letters, digits and hyphens, "
+                                  f"at most 40 characters")
     spec.year = f.int("year", required=True)
     spec.order = f.int("order", required=True, hint="its position among the year's sections, 1, 2, ...")
     spec.first_edition = f.str("first_edition", required=True,

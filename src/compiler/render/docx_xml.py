@@ -1,0 +1,288 @@
+"""Raw WordprocessingML mechanics python-docx has no API for: styles from a spec, fields, bookmarks, links."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
+def _el(tag: str, **attrs) -> OxmlElement:
+    el = OxmlElement(tag)
+    for k, v in attrs.items():
+        el.set(qn(k.replace("_", ":", 1)), str(v))
+    return el
+
+
+def _color(value: str, spec: dict) -> RGBColor:
+    value = spec.get(value, value)
+    return RGBColor.from_string(value.upper())
+
+
+def _set_fonts(rpr, font: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _el("w:rFonts")
+        rpr.insert(0, fonts)
+    for key in list(fonts.attrib):
+        del fonts.attrib[key]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+
+
+def apply_styles(document, spec: dict) -> None:
+    """Define the document's styles from the layout's style spec (docx-styles.yaml)."""
+    styles = document.styles
+    font = spec["font"]
+    # Document defaults: font, language, no kerning (print.css sets font-kerning: none).
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, font)
+    for old in rpr.findall(qn("w:lang")) + rpr.findall(qn("w:kern")):
+        rpr.remove(old)
+    rpr.append(_el("w:lang", w_val=spec["language"], w_eastAsia=spec["language"], w_bidi=spec["language"]))
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is not None:
+        defaults.remove(ppr_default)
+    text_width = spec["page"]["width_mm"] - spec["page"]["margin_mm"]["left"] - spec["page"]["margin_mm"]["right"]
+    for name, props in spec["paragraph_styles"].items():
+        style = styles[name] if name in styles else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        _paragraph_style(style, props, spec, font, text_width, styles)
+    for name, props in spec["character_styles"].items():
+        style = styles[name] if name in styles else styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.hidden = False
+        style.unhide_when_used = False
+        f = style.font
+        if "color" in props:
+            f.color.rgb = _color(props["color"], spec)
+        if props.get("underline"):
+            f.underline = True
+        if props.get("bold"):
+            f.bold = True
+        if props.get("italic"):
+            f.italic = True
+
+
+def _paragraph_style(style, props: dict, spec: dict, font: str, text_width_mm: float, styles) -> None:
+    style.hidden = False
+    style.unhide_when_used = False
+    style.quick_style = True
+    if "based_on" in props:
+        style.base_style = styles[props["based_on"]]
+    if "next" in props:
+        style.next_paragraph_style = styles[props["next"]] if props["next"] in styles else None
+    rpr = style.element.get_or_add_rPr()
+    _set_fonts(rpr, font)
+    for tag in ("w:color", "w:sz", "w:szCs", "w:b", "w:bCs", "w:i", "w:iCs", "w:kern", "w:spacing"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    f = style.font
+    if "size" in props:
+        f.size = Pt(props["size"])
+    f.bold = props.get("bold") if "bold" in props else (False if style.name.startswith("Heading") or style.name == "Title" else None)
+    f.italic = props.get("italic") if "italic" in props else (False if style.name.startswith("Heading") or style.name == "Title" else None)
+    f.color.rgb = _color(props.get("color", spec["color"]), spec)
+    pf = style.paragraph_format
+    ppr = style.element.get_or_add_pPr()
+    for tag in ("w:pBdr", "w:contextualSpacing", "w:spacing", "w:ind", "w:tabs"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    pf.space_before = Pt(props.get("before", 0))
+    if "after" in props or style.name == "Normal":
+        pf.space_after = Pt(props.get("after", 0))  # otherwise inherited from the base style
+    if "line" in props:
+        pf.line_spacing = Pt(props["line"])  # exact line height, like CSS line-height in pt
+    if "align" in props:
+        pf.alignment = ALIGN[props["align"]]
+    pf.keep_with_next = bool(props.get("keep_next"))
+    pf.page_break_before = bool(props.get("page_break_before"))
+    if "widow_control" in props:
+        pf.widow_control = bool(props["widow_control"])
+    if "indent_left" in props:
+        pf.left_indent = Pt(props["indent_left"])
+    if "hanging" in props:
+        pf.first_line_indent = Pt(-props["hanging"])
+    if props.get("right_tab_leader"):
+        tabs = _el("w:tabs")
+        pos = int(round(text_width_mm / 25.4 * 1440))
+        tabs.append(_el("w:tab", w_val="right", w_leader=props["right_tab_leader"], w_pos=pos))
+        _insert_in_order(ppr, tabs)
+    if "outline_level" in props:
+        for old in ppr.findall(qn("w:outlineLvl")):
+            ppr.remove(old)
+        _insert_in_order(ppr, _el("w:outlineLvl", w_val=props["outline_level"]))
+
+
+# Order of w:pPr children in the schema (CT_PPrBase), enough for the elements added here.
+_PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+              "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+              "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+              "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+              "w:sectPr", "w:pPrChange"]
+
+
+def _insert_in_order(ppr, el) -> None:
+    rank = {qn(t): i for i, t in enumerate(_PPR_ORDER)}
+    mine = rank[el.tag]
+    for i, child in enumerate(ppr):
+        if rank.get(child.tag, 99) > mine:
+            ppr.insert(i, el)
+            return
+    ppr.append(el)
+
+
+class Bookmarks:
+    """Bookmark ids unique within the file, and names Word accepts."""
+
+    def __init__(self):
+        self.next_id = 0
+
+    @staticmethod
+    def name(anchor: str, prefix: str = "") -> str:
+        return (prefix + anchor.replace("-", "_"))[:40]
+
+    def wrap(self, paragraph, name: str) -> None:
+        """Put a bookmark named ``name`` around the whole paragraph content."""
+        bid = str(self.next_id)
+        self.next_id += 1
+        start = _el("w:bookmarkStart", w_id=bid, w_name=name)
+        end = _el("w:bookmarkEnd", w_id=bid)
+        p = paragraph._p
+        ppr = p.find(qn("w:pPr"))
+        p.insert(list(p).index(ppr) + 1 if ppr is not None else 0, start)
+        p.append(end)
+
+
+def add_run(paragraph, text: str, style: str | None = None, bold=None, italic=None, parent=None):
+    """Append a text run (to the paragraph or to ``parent``, e.g. a hyperlink) and return it."""
+    r = _el("w:r")
+    if style or bold or italic:
+        rpr = _el("w:rPr")
+        if style:
+            rpr.append(_el("w:rStyle", w_val=style))
+        if bold:
+            rpr.append(_el("w:b"))
+        if italic:
+            rpr.append(_el("w:i"))
+        r.append(rpr)
+    t = _el("w:t")
+    t.text = text
+    if text != text.strip():
+        t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    (parent if parent is not None else paragraph._p).append(r)
+    return r
+
+
+def add_tab(paragraph, parent=None) -> None:
+    """Append a tab character."""
+    r = _el("w:r")
+    r.append(_el("w:tab"))
+    (parent if parent is not None else paragraph._p).append(r)
+
+
+def hyperlink(paragraph, url: str | None = None, anchor: str | None = None):
+    """Append an empty hyperlink (external ``url`` or internal ``anchor``) and return it."""
+    if url:
+        rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        link = _el("w:hyperlink", r_id=rid, w_history=1)
+    else:
+        link = _el("w:hyperlink", w_anchor=anchor, w_history=1)
+    paragraph._p.append(link)
+    return link
+
+
+def field_begin(paragraph, instruction: str, parent=None) -> None:
+    """Append the start of a field: begin, instruction, separate (the cached result follows)."""
+    target = parent if parent is not None else paragraph._p
+    r = _el("w:r")
+    r.append(_el("w:fldChar", w_fldCharType="begin"))
+    target.append(r)
+    r = _el("w:r")
+    instr = _el("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    r.append(instr)
+    target.append(r)
+    r = _el("w:r")
+    r.append(_el("w:fldChar", w_fldCharType="separate"))
+    target.append(r)
+
+
+def field_end(paragraph, parent=None) -> None:
+    """Append the end of a field."""
+    r = _el("w:r")
+    r.append(_el("w:fldChar", w_fldCharType="end"))
+    (parent if parent is not None else paragraph._p).append(r)
+
+
+def field(paragraph, instruction: str, result: str, parent=None) -> None:
+    """Append a whole field with its cached result."""
+    field_begin(paragraph, instruction, parent)
+    if result:
+        add_run(paragraph, result, parent=parent)
+    field_end(paragraph, parent)
+
+
+def set_page(section, page: dict, footer_distance: bool = True) -> None:
+    """Set a section's page size and margins from the style spec (mm)."""
+    from docx.shared import Mm
+
+    section.page_width = Mm(page["width_mm"])
+    section.page_height = Mm(page["height_mm"])
+    m = page["margin_mm"]
+    section.top_margin, section.bottom_margin = Mm(m["top"]), Mm(m["bottom"])
+    section.left_margin, section.right_margin = Mm(m["left"]), Mm(m["right"])
+    section.header_distance = Mm(page["footer_distance_mm"])
+    section.footer_distance = Mm(page["footer_distance_mm"])
+
+
+def restart_page_numbers(section, start: int = 1) -> None:
+    """Make a section's page numbers start at ``start``."""
+    sect = section._sectPr
+    for old in sect.findall(qn("w:pgNumType")):
+        sect.remove(old)
+    pg = _el("w:pgNumType", w_start=start)
+    # pgNumType goes after pgMar/paperSrc/pgBorders/lnNumType, before cols.
+    cols = sect.find(qn("w:cols"))
+    if cols is not None:
+        cols.addprevious(pg)
+    else:
+        sect.append(pg)
+
+
+def drop_thumbnail(document) -> None:
+    """Remove the template's preview picture, which shows another document."""
+    pkg = document.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            pkg.rels.pop(rid)
+
+
+def deterministic_zip(data: bytes, when: datetime) -> bytes:
+    """Return the package with every entry's time set to ``when`` and a fixed entry order."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = src.namelist()
+    order = ["[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
+    out = io.BytesIO()
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
