@@ -85,10 +85,11 @@ def web_links(project: Project, content: Content, doc: Document, formats, buildi
 
 def build_edition(project: Project, content: Content, edition_id: str, formats=DEFAULT_FORMATS,
                   progress: Callable[[str], None] | None = None,
-                  building: tuple[str, ...] = ()) -> tuple[Document, list[Path]]:
+                  building: tuple[str, ...] = (), check_record: bool = True) -> tuple[Document, list[Path]]:
     """Render the formats of one edition and write them to build/<edition>/; return the paths.
 
     Everything is rendered in memory first; nothing is written unless all formats succeed.
+    An issued edition must reproduce the bytes recorded when it was issued (``check_record``).
     """
     doc = select(content, edition_id)
     renderer = Renderer(project, doc, web_links(project, content, doc, formats, building))
@@ -97,6 +98,10 @@ def build_edition(project: Project, content: Content, edition_id: str, formats=D
         if progress:
             progress(f"{edition_id}: {fmt}")
         files[output_name(doc, fmt)] = renderer.render(fmt)
+    if check_record and doc.edition.status == "issued":
+        from .issued import verify_against_record
+
+        verify_against_record(project, content, edition_id, doc, files)
     folder = project.edition_dir(edition_id)
     all_files = dict(files)
     for fmt in FORMATS:  # keep formats built earlier in the manifest

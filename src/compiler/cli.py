@@ -96,8 +96,10 @@ def cli(ctx, project_path):
 @click.option("--format", "formats", default=None, metavar="LIST",
               help="Comma-separated formats: pdf, docx, html, json (default: all).")
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors.")
+@click.option("--allow-changes", is_flag=True,
+              help="Write an issued edition even if it no longer reproduces what was issued.")
 @pass_ctx
-def build(ctx, editions, all_editions, formats, strict):
+def build(ctx, editions, all_editions, formats, strict, allow_changes):
     """Build editions into build/<edition>/ (default: the latest edition).
 
     Everything is rendered before anything is written: a failed build leaves earlier
@@ -121,7 +123,8 @@ def build(ctx, editions, all_editions, formats, strict):
     for eid in ids:
         started = time.perf_counter()
         _, paths = build_edition(ctx.project, content, eid, fmts, building=tuple(ids),
-                                 progress=lambda m: click.echo(f"building {m} ...", err=True))
+                                 progress=lambda m: click.echo(f"building {m} ...", err=True),
+                                 check_record=not allow_changes)
         took = time.perf_counter() - started
         click.echo(f"built {eid} in {took:.1f} s:")
         for p in paths:
@@ -147,8 +150,11 @@ def check(ctx, strict, quiet):
       compiler check
       compiler check --strict      fail on warnings too
     """
+    from .issued import issue_problems
+
     content = ctx.content()
-    counts = _print_problems(content.problems, show_notes=not quiet)
+    problems = content.problems + issue_problems(content)
+    counts = _print_problems(problems, show_notes=not quiet)
     summary = (f"content checked: {len(content.sections)} section files, "
                f"{sum(len(s.items) for s in content.sections)} items, {len(content.editions)} "
                f"editions; 0 errors, {counts[WARNING]} warning(s), {counts[NOTE]} note(s)")
@@ -185,6 +191,96 @@ def editions(ctx, fmt):
     click.echo(f"{'edition':<9} {'date':<16} {'status':<7} {'sections':>8} {'items':>6}")
     for r in rows:
         click.echo(f"{r['id']:<9} {r['date']:<16} {r['status']:<7} {r['sections']:>8} {r['items']:>6}")
+
+
+@cli.command()
+@click.argument("old", required=False, metavar="[OLD]")
+@click.argument("new", required=False, metavar="[NEW]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "pdf", "docx"]), default="text",
+              help="text (default), json, or a redline: html, pdf, docx (Word tracked changes).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (default: stdout for text/json, build/changes/ otherwise).")
+@click.option("--brief", is_flag=True, help="With text: only the \"What is new in this edition\" summary.")
+@click.option("--against", "against", metavar="REV", default=None,
+              help="Compare with the content as committed at this git revision (e.g. HEAD).")
+@pass_ctx
+def diff(ctx, old, new, fmt, output, brief, against):
+    """Compare two editions: what was added, removed, moved or reworded.
+
+    With no edition, compares the previous edition with the latest. With one, compares it
+    with the edition before it. With --against REV, compares each edition as the content
+    stood at that git revision with the content now (pending changes).
+
+    \b
+    Examples:
+      compiler diff                                  previous edition -> latest, as text
+      compiler diff 2024-04 2024-09 --format json
+      compiler diff --format text --brief            the "What is new" text
+      compiler diff 2024-04 2024-09 --format docx -o changes.docx
+      compiler diff 2024-09 --against HEAD           what uncommitted edits do to 2024-09
+    """
+    from .diffing import run_diff
+
+    run_diff(ctx, old, new, fmt, output, brief, against)
+
+
+@cli.command("issue")
+@click.argument("edition")
+@click.option("--rerecord", is_flag=True,
+              help="Replace the record of an edition already issued (only for an agreed change, "
+                   "e.g. a layout fix meant to apply to issued editions; say why in the commit).")
+@pass_ctx
+def issue_command(ctx, edition, rerecord):
+    """Issue an edition: mark it issued, build it, and record what was issued.
+
+    The record (content/issued/EDITION.json) holds the fingerprint of the edition's
+    content and the sha256 of every output. From then on `compiler check` warns when a
+    content change would alter the edition, and `compiler build` refuses to write it unless
+    it reproduces the recorded bytes. Commit the record with the content.
+
+    \b
+    Example:
+      compiler issue 2025-01
+    """
+    from .issued import issue
+
+    content = ctx.content()
+    _editions(content, [edition], False)
+    path = issue(ctx.project, content, edition, rerecord=rerecord,
+                 progress=lambda m: click.echo(f"building {m} ...", err=True))
+    click.echo(f"issued {edition}; record written to {ctx.project.rel(path)} (commit it with the content)")
+
+
+@cli.group("edition")
+def edition_group():
+    """Manage editions.
+
+    \b
+    Example:
+      compiler edition new 2025-01 "January 2025"
+    """
+
+
+@edition_group.command("new")
+@click.argument("edition_id", metavar="ID")
+@click.argument("date", metavar='"MONTH YEAR"')
+@pass_ctx
+def edition_new(ctx, edition_id, date):
+    """Start a new draft edition (added to content/editions.yaml).
+
+    Place and front matter are taken from the latest edition. Then add the new meetings'
+    and dialogues' files with first_edition set to ID.
+
+    \b
+    Example:
+      compiler edition new 2025-01 "January 2025"
+    """
+    from .issued import new_edition
+
+    content = ctx.content()
+    new_edition(ctx.project, content, edition_id, date)
+    ctx.content()  # the registry must still load
+    click.echo(f"started draft edition {edition_id} ({date}) in content/editions.yaml")
 
 
 def main(argv=None):

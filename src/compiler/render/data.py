@@ -95,3 +95,63 @@ def document_to_dict(doc: Document) -> dict:
 def render_json(doc: Document) -> bytes:
     """Return the edition as UTF-8 JSON bytes (sorted keys, stable across runs)."""
     return (json.dumps(document_to_dict(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def document_from_dict(data: dict):
+    """Return a Document rebuilt from its plain data (e.g. an issued edition's record)."""
+    import datetime as dt
+
+    from ..content.markup import parse_inline
+    from ..content.schema import parse_edition_date
+    from ..editions import build_toc
+    from ..errors import Location
+    from ..model import (Correction, Document, Edition, Entry, FrontSection, ListBlock, ListItem,
+                         Paragraph, Part, Publication, Section, SubItem, YearGroup)
+
+    loc = Location("<record>")
+
+    def runs(md: str):
+        return parse_inline(md, loc)[0]
+
+    def corrections(items):
+        return tuple(Correction(c["kind"], c["printed"], c["corrected"], c["reason"],
+                                tuple(c.get("editions", ()))) for c in items if "sub_item" not in c)
+
+    ed = data["edition"]
+    edition = Edition(ed["id"], ed["date"], ed["place"], ed["status"],
+                      parse_edition_date(ed["date"]) or dt.date(1970, 1, 1), corrections(ed["corrections"]))
+    pub = data["publication"]
+    publication = Publication(pub["title"], pub["title"], "", pub["language"], pub["publisher"], "",
+                              pub["contact"], (), (), "", ())
+    front = []
+    for f in data["front"]:
+        blocks = []
+        for b in f["blocks"]:
+            if b["type"] == "paragraph":
+                blocks.append(Paragraph(runs(b["markdown"])))
+            else:
+                blocks.append(ListBlock(tuple(ListItem(i["label"], runs(i["markdown"])) for i in b["items"])))
+        front.append(FrontSection(f["key"], f["heading"], tuple(blocks)))
+    parts = []
+    for p in data["parts"]:
+        years: dict[int, list] = {}
+        for s in p["sections"]:
+            entries = tuple(Entry(
+                id=i["id"], kind=i["kind"], label=i["label"],
+                heading=f"Recommendation {i['label']}" if i["kind"] == "recommendation" and i["label"] else None,
+                runs=runs(i["markdown"]),
+                sub_items=tuple(SubItem(si["label"], runs(si["markdown"])) for si in i.get("sub_items", [])),
+                paragraph=i.get("paragraph"), first_edition=i.get("first_edition", ""),
+                corrections=corrections(i.get("corrections", [])), sic=i.get("sic"))
+                for i in s["items"])
+            years.setdefault(s["year"], []).append(Section(
+                id=s["id"], part=s["part"].lower(), year=s["year"], title=s["title"],
+                link_text=s["link_text"], link_url=s["link_url"], entries=entries,
+                first_edition=s.get("first_edition", ""), report_symbol=s.get("report_symbol"),
+                working_group=s.get("working_group"), meeting=s.get("meeting"), date=s.get("date"),
+                summary_by=s.get("summary_by"), chairs=tuple(s.get("chairs", ())),
+                follows=tuple(s.get("follows", ())), source_path=s.get("source", "")))
+        key = p["part"].lower()
+        parts.append(Part(key, p["heading"], tuple(YearGroup(key, y, tuple(v)) for y, v in sorted(years.items()))))
+    front_t, parts_t = tuple(front), tuple(parts)
+    return Document(publication, edition, front_t, parts_t, build_toc(front_t, parts_t))

@@ -1,4 +1,4 @@
-"""Render the Document model as a natively styled Word document (python-docx)."""
+"""Render an edition (or a redline of two editions) as a natively styled Word document."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import io
 from pathlib import Path
 
 from ..errors import BuildError
-from ..model import Document, Entry, ListBlock, Paragraph, Run, Section
+from ..model import Document, Run
+from ..redline import ADDED, CHANGED, REMOVED, SAME, Redline, RItem, RSection, Text, identity
 from . import docx_xml as X
 from .pdf import edition_datetime
 
 STYLES_FILE = "docx-styles.yaml"
+_KIND = {ADDED: "ins", REMOVED: "del"}
 
 
 def load_style_spec(layout_dir: Path) -> dict:
@@ -34,16 +36,23 @@ def toc_bookmark(anchor: str) -> str:
 
 
 class DocxWriter:
-    """Walks the Document model and writes paragraphs with the layout's styles."""
+    """Walks a redline view and writes paragraphs with the layout's styles.
 
-    def __init__(self, doc: Document, spec: dict, pages: dict[str, int]):
+    The plain edition is the view of a document against itself, so nothing is marked; a
+    redline of two editions marks insertions and deletions as Word tracked changes.
+    """
+
+    def __init__(self, view: Redline, spec: dict):
         import docx
 
-        self.doc = doc
+        self.view = view
+        self.doc: Document = view.new
         self.spec = spec
-        self.pages = pages
         self.word = docx.Document()
         self.bookmarks = X.Bookmarks()
+        when = edition_datetime(self.doc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.revisions = X.Revisions(spec.get("tracked_changes_author", "Secretariat"), when)
+        self.untracked: set = set()  # field boundary runs shared by several paragraphs
         X.apply_styles(self.word, spec)
         X.drop_thumbnail(self.word)
         body = self.word.element.body
@@ -51,35 +60,52 @@ class DocxWriter:
             if child.tag != X.qn("w:sectPr"):
                 body.remove(child)
 
-    def para(self, style: str, text: str | None = None):
-        p = self.word.add_paragraph(style=style)
-        if text:
-            X.add_run(p, text)
-        return p
+    # -- paragraphs and runs -------------------------------------------------------------
+    def para(self, style: str):
+        return self.word.add_paragraph(style=style)
 
-    def runs(self, p, runs: tuple[Run, ...]) -> None:
-        for r in runs:
+    def finish(self, p, status: str) -> None:
+        """Mark a whole inserted or deleted paragraph."""
+        if status in _KIND:
+            self.revisions.mark_paragraph(p, _KIND[status], self.untracked)
+
+    def text(self, p, text: Text, status: str = SAME) -> None:
+        """Append text; changed pieces of a word diff become tracked insertions/deletions."""
+        for change, r in text.pieces(status if status != CHANGED else SAME):
             parent = X.hyperlink(p, url=r.href) if r.href else None
             style = "Hyperlink" if r.href else ("Emphasis" if r.italic else ("Strong" if r.bold else None))
-            X.add_run(p, r.text, style=style, bold=r.bold and style != "Strong",
-                      italic=r.italic and style != "Emphasis", parent=parent)
+            el = X.add_run(p, r.text, style=style, bold=r.bold and style != "Strong",
+                           italic=r.italic and style != "Emphasis", parent=parent)
+            if status == CHANGED and change in _KIND:
+                self.revisions.wrap_run(el, _KIND[change])
+
+    def simple(self, style: str, runs: tuple[Run, ...] | Text, status: str = SAME):
+        p = self.para(style)
+        self.text(p, runs if isinstance(runs, Text) else Text(runs), status)
+        self.finish(p, status)
+        return p
+
+    def bookmark(self, p, name: str, status: str) -> None:
+        if status != REMOVED:  # a deleted copy must not take the name of the one that stays
+            self.bookmarks.wrap(p, name)
 
     # -- parts of the publication ------------------------------------------------------
     def cover(self) -> None:
         pub = self.doc.publication
         for i, line in enumerate(pub.cover_publisher):
-            self.para("Cover Publisher" if i == 0 else "Cover Publisher Name", line)
+            self.simple("Cover Publisher" if i == 0 else "Cover Publisher Name", (Run(line),))
         for i, line in enumerate(pub.cover_mark):
-            p = self.para("Cover Mark" if i == 0 else "Cover Mark Line", line)
+            p = self.simple("Cover Mark" if i == 0 else "Cover Mark Line", (Run(line),))
             if i == 0:
                 p.paragraph_format.space_before = X.Pt(113)
-        p = self.para("Title", pub.cover_heading)
+        p = self.simple("Title", (Run(pub.cover_heading),))
         p.paragraph_format.space_before = X.Pt(62)
         for line in pub.cover_title:
             p = self.para("Cover Title Line")
             for r in line:
                 X.add_run(p, r.text, style="Cover Emphasis" if r.bold else None)
-        p = self.para("Cover Imprint", self.doc.edition.imprint)
+        status = CHANGED if self.view.imprint.changed else SAME
+        p = self.simple("Cover Imprint", self.view.imprint, status)
         p.paragraph_format.space_before = X.Pt(200)
 
     def body_section(self) -> None:
@@ -97,73 +123,99 @@ class DocxWriter:
         cover.footer.is_linked_to_previous = False
 
     def toc(self) -> None:
-        self.para("TOC Heading", "Table of Contents")
-        entries = self.doc.toc
-        for i, entry in enumerate(entries):
+        self.simple("TOC Heading", (Run("Table of Contents"),))
+        for i, entry in enumerate(self.view.toc):
             p = self.para(f"TOC {entry.level}")
-            if i == 0:
+            if i == 0:  # the field starts in the first entry and ends before the next heading
+                before = len(p._p)
                 X.field_begin(p, 'TOC \\f \\l "1-2" \\h \\z')
+                self.untracked.update(p._p[before:])
             link = X.hyperlink(p, anchor=toc_bookmark(entry.anchor))
-            X.add_run(p, entry.text, parent=link)
+            for change, r in entry.text.pieces(entry.status if entry.status != CHANGED else SAME):
+                el = X.add_run(p, r.text, parent=link)
+                if entry.status == CHANGED and change in _KIND:
+                    self.revisions.wrap_run(el, _KIND[change])
             X.add_tab(p, parent=link)
-            page = self.pages.get(entry.anchor)
-            if page is None:
-                raise BuildError(f"no page number for the contents entry {entry.text!r}")
-            X.field(p, f"PAGEREF {toc_bookmark(entry.anchor)} \\h", str(page), parent=link)
-            if i == len(entries) - 1:
-                X.field_end(p)
+            self.page_number(p, link, entry)
+            self.finish(p, entry.status)
 
-    def heading(self, style: str, anchor: str, level: int, toc_text: str):
+    def page_number(self, p, link, entry) -> None:
+        pages = {"old": entry.page_old, "new": entry.page_new}
+        wanted = ["old"] if entry.status == REMOVED else ["new"]
+        if entry.status == CHANGED and entry.page_old != entry.page_new:
+            wanted = ["old", "new"]
+        for k in wanted:
+            if pages[k] is None:
+                raise BuildError(f"no page number for the contents entry {entry.anchor!r}")
+        X.field_begin(p, f"PAGEREF {toc_bookmark(entry.anchor)} \\h", parent=link)
+        if len(wanted) == 2:
+            self.revisions.wrap_run(X.add_run(p, str(pages["old"]), parent=link), "del")
+            self.revisions.wrap_run(X.add_run(p, str(pages["new"]), parent=link), "ins")
+        else:
+            X.add_run(p, str(pages[wanted[0]]), parent=link)
+        X.field_end(p, parent=link)
+
+    def heading(self, style: str, level: int, toc_text: str, status: str, end_toc: bool = False):
         p = self.para(style)
-        X.field(p, f'TC "{toc_text.replace(chr(34), chr(39))}" \\l {level}', "")
+        if end_toc:  # the contents field ends here, before this heading's own entry
+            X.field_end(p)
+            self.untracked.add(p._p[-1])
+        if level:
+            X.field(p, f'TC "{toc_text.replace(chr(34), chr(39))}" \\l {level}', "")
         return p
 
     def front(self) -> None:
-        for f in self.doc.front:
-            p = self.heading("Heading 1", f.anchor, 1, f.heading)
-            X.add_run(p, f.heading)
-            self.bookmarks.wrap(p, toc_bookmark(f.anchor))
+        for i, f in enumerate(self.view.front):
+            p = self.heading("Heading 1", 1, "".join(r.text for r in f.heading.runs), f.status,
+                             end_toc=(i == 0))
+            status = f.status if f.status in _KIND else (CHANGED if f.heading.changed else SAME)
+            self.text(p, f.heading, status)
+            self.bookmark(p, toc_bookmark(f.anchor), f.status)
+            self.finish(p, f.status)
             for block in f.blocks:
-                if isinstance(block, ListBlock):
-                    for item in block.items:
-                        lp = self.para("List Item")
-                        X.add_run(lp, item.label)
-                        X.add_tab(lp)
-                        self.runs(lp, item.runs)
-                else:
-                    self.runs(self.para("Normal"), block.runs)
+                bstatus = f.status if f.status in _KIND else block.status
+                if block.label is None:
+                    self.simple("Normal", block.text, bstatus)
+                    continue
+                lp = self.para("List Item")
+                X.add_run(lp, block.label)
+                X.add_tab(lp)
+                self.text(lp, block.text, bstatus)
+                self.finish(lp, bstatus)
 
-    def section(self, s: Section) -> None:
-        p = self.heading("Heading 3", s.anchor, 2, s.toc_text)
-        X.add_run(p, f"{s.title} (")
-        if s.link_url:
-            X.add_run(p, s.link_text, style="Hyperlink", parent=X.hyperlink(p, url=s.link_url))
-        else:
-            X.add_run(p, s.link_text)
-        X.add_run(p, ")")
-        self.bookmarks.wrap(p, toc_bookmark(s.anchor))
-        for e in s.entries:
-            self.entry(e)
+    def section(self, s: RSection) -> None:
+        sec = s.section
+        p = self.heading("Heading 3", 2, sec.toc_text, s.status)
+        self.text(p, s.title, s.status)
+        self.bookmark(p, toc_bookmark(sec.anchor), s.status)
+        self.finish(p, s.status)
+        for item in s.items:
+            self.item(item, s.status)
 
-    def entry(self, e: Entry) -> None:
-        if e.heading:
-            self.para("Recommendation Label", e.heading)
+    def item(self, item: RItem, section_status: str) -> None:
+        status = section_status if section_status in _KIND else item.status
+        if item.heading is not None:
+            self.simple("Recommendation Label", item.heading, status)
         p = self.para("Item Text")
-        self.runs(p, e.runs)
-        self.bookmarks.wrap(p, X.Bookmarks.name(e.id))
-        for s in e.sub_items:
+        self.text(p, item.text, status)
+        self.bookmark(p, X.Bookmarks.name(item.id), status)
+        self.finish(p, status)
+        for sub in item.sub_items:
+            sstatus = status if status in _KIND else sub.status
             sp = self.para("Sub Item")
-            X.add_run(sp, s.label)
+            X.add_run(sp, sub.label)
             X.add_tab(sp)
-            self.runs(sp, s.runs)
+            self.text(sp, sub.text, sstatus)
+            self.finish(sp, sstatus)
 
     def parts(self) -> None:
-        for part in self.doc.parts:
-            p = self.heading("Heading 1", part.anchor, 1, part.heading)
-            X.add_run(p, part.heading)
-            self.bookmarks.wrap(p, toc_bookmark(part.anchor))
+        for part in self.view.parts:
+            p = self.heading("Heading 1", 1, "".join(r.text for r in part.heading.runs), part.status)
+            self.text(p, part.heading, part.status)
+            self.bookmark(p, toc_bookmark(part.anchor), part.status)
+            self.finish(p, part.status)
             for year in part.years:
-                self.para("Heading 2", str(year.year))
+                self.simple("Heading 2", (Run(str(year.year)),), year.status)
                 for s in year.sections:
                     self.section(s)
 
@@ -172,13 +224,15 @@ class DocxWriter:
         contact = self.doc.publication.contact
         X.add_run(p, contact, style="Hyperlink", parent=X.hyperlink(p, url=f"mailto:{contact}"))
 
-    def properties(self) -> None:
+    def properties(self, changes: bool) -> None:
         cp = self.word.core_properties
         when = edition_datetime(self.doc).replace(tzinfo=None)
         cp.title = self.doc.publication.title
         cp.author = self.doc.publication.publisher
         cp.last_modified_by = self.doc.publication.publisher
         cp.subject = f"{self.doc.publication.short_title}, {self.doc.edition.date_label} edition"
+        if changes:
+            cp.subject += f", with changes since {self.view.old.edition.date_label} tracked"
         cp.keywords = "UNTOC; Review Mechanism; recommendations; observations"
         cp.language = self.spec["language"]
         cp.category = "Compilation"
@@ -194,13 +248,12 @@ class DocxWriter:
 
     def render(self) -> bytes:
         self.cover()
-        self.body_section()
-        # the cover ends at the section break; everything after goes into the body section
+        self.body_section()  # the cover ends at this section break
         self.toc()
         self.front()
         self.parts()
         self.contact()
-        self.properties()
+        self.properties(changes=self.view.old is not self.view.new)
         out = io.BytesIO()
         self.word.save(out)
         return X.deterministic_zip(out.getvalue(), edition_datetime(self.doc))
@@ -208,4 +261,9 @@ class DocxWriter:
 
 def render_docx(doc: Document, layout_dir: Path, pages: dict[str, int]) -> bytes:
     """Return the DOCX of an edition; ``pages`` gives each anchor's page number for the contents."""
-    return DocxWriter(doc, load_style_spec(layout_dir), pages).render()
+    return DocxWriter(identity(doc, pages), load_style_spec(layout_dir)).render()
+
+
+def render_tracked_docx(view: Redline, layout_dir: Path) -> bytes:
+    """Return the NEW edition of a redline view with its differences from OLD as tracked changes."""
+    return DocxWriter(view, load_style_spec(layout_dir)).render()

@@ -286,3 +286,46 @@ def deterministic_zip(data: bytes, when: datetime) -> bytes:
             info.create_system = 3
             dst.writestr(info, src.read(name))
     return out.getvalue()
+
+
+class Revisions:
+    """Tracked changes (insertions and deletions) attributed to one author at one date."""
+
+    def __init__(self, author: str, date: str):
+        self.author = author
+        self.date = date
+        self.next_id = 1
+
+    def _mark(self, tag: str) -> OxmlElement:
+        el = _el(tag, w_id=self.next_id, w_author=self.author, w_date=self.date)
+        self.next_id += 1
+        return el
+
+    def wrap_run(self, r, kind: str) -> None:
+        """Wrap one run in <w:ins> or <w:del> (deleted text becomes w:delText)."""
+        tag = "w:ins" if kind == "ins" else "w:del"
+        wrapper = self._mark(tag)
+        r.addprevious(wrapper)
+        wrapper.append(r)
+        if kind == "del":
+            for t in r.findall(qn("w:t")):
+                t.tag = qn("w:delText")
+            for t in r.findall(qn("w:instrText")):
+                t.tag = qn("w:delInstrText")
+
+    def mark_paragraph(self, paragraph, kind: str, keep=frozenset()) -> None:
+        """Mark a whole paragraph inserted or deleted: its runs and its paragraph mark.
+
+        Runs in ``keep`` (field boundaries shared with other paragraphs) stay untracked.
+        """
+        p = paragraph._p
+        for r in list(p.iter(qn("w:r"))):
+            if r in keep or r.getparent().tag in (qn("w:ins"), qn("w:del")):
+                continue
+            self.wrap_run(r, kind)
+        ppr = p.get_or_add_pPr()
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = _el("w:rPr")
+            _insert_in_order(ppr, rpr)
+        rpr.insert(0, self._mark("w:ins" if kind == "ins" else "w:del"))

@@ -54,8 +54,12 @@ def edition_datetime(doc: Document) -> dt.datetime:
     return dt.datetime.combine(doc.edition.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
 
-def render_pdf(doc: Document, html: str, layout_dir: Path, content_dir: Path) -> PdfResult:
-    """Return the PDF of the print HTML; fail if anything outside the project was asked for."""
+def render_pdf(doc: Document, html: str, layout_dir: Path, content_dir: Path,
+               attachment: tuple[str, bytes, str] | None = None) -> PdfResult:
+    """Return the PDF of the print HTML; fail if anything outside the project was asked for.
+
+    ``attachment`` is (name, bytes, description); by default the edition's JSON.
+    """
     import weasyprint
 
     from .fetcher import ConfinedFetcher
@@ -74,14 +78,16 @@ def render_pdf(doc: Document, html: str, layout_dir: Path, content_dir: Path) ->
             for index, page in enumerate(document.pages):
                 for anchor in page.anchors:
                     anchors.setdefault(anchor, index)
-            attachment = weasyprint.Attachment(
-                string=render_json(doc).decode("utf-8"), name=f"{doc.base_name}.json",
-                description="The edition's structured content: every recommendation and "
-                            "observation with its id, label and source",
+            name, data, description = attachment or (
+                f"{doc.base_name}.json", render_json(doc),
+                "The edition's structured content: every recommendation and observation with "
+                "its id, label and source")
+            attached = weasyprint.Attachment(
+                string=data.decode("utf-8"), name=name, description=description,
                 created=when, modified=when, relationship="Data", url_fetcher=fetcher)
             out = io.BytesIO()
             document.write_pdf(
-                out, pdf_variant="pdf/ua-1", attachments=[attachment],
+                out, pdf_variant="pdf/ua-1", attachments=[attached],
                 pdf_identifier=hashlib.sha256(doc.fingerprint().encode()).hexdigest()[:32].encode(),
                 uncompressed_pdf=False)
     except BuildError:

@@ -1,0 +1,69 @@
+"""A fixture project in git whose working tree has one change of every kind against HEAD."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .conftest import copy_project
+
+A = "content/part-a"
+B = "content/part-b"
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+def replace(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def cut_item(root: Path, rel: str, item_id: str) -> str:
+    """Remove an item block from a section file and return it."""
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index(f"  - id: {item_id}")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("  - id: ")), len(lines))
+    block = lines[start:end]
+    path.write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+    return "\n".join(l for l in block if l.strip())
+
+
+def make_changes_project(dest: Path) -> Path:
+    """Commit the real content, then change it in the working tree (one change of each kind)."""
+    root = copy_project(dest)
+    git(root, "init", "-q")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "issued")
+    # reworded: one recommendation
+    replace(root, f"{A}/2022-wg4-trafficking-in-persons.yaml", "without undue delay", "without any delay")
+    # removed: one observation
+    cut_item(root, f"{B}/2023-smuggling-of-migrants.yaml", "cd-som-2023-o6")
+    # moved: an observation to another dialogue (end of its list)
+    block = cut_item(root, f"{B}/2023-technical-assistance.yaml", "cd-ta-2023-o2")
+    path = root / B / "2023-international-cooperation.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + block + "\n", encoding="utf-8")
+    # added: a new recommendation in an existing meeting
+    path = root / A / "2023-wg6-firearms.yaml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join([
+        "  - id: wg6-2023-r19", '    label: "19"', "    text: >-",
+        "      States parties are encouraged to share information on illicit firearms flows."]) + "\n",
+        encoding="utf-8")
+    # sub-item changed: reworded (b), added (d)
+    rel = f"{A}/2024-wg7-smuggling-of-migrants.yaml"
+    replace(root, rel, "Ensure their continuous institutional engagement", "Ensure their continued institutional engagement")
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join([
+        '      - label: "(d)"', "        text: >-", "          Report on their progress."]) + "\n", encoding="utf-8")
+    # section heading changed
+    replace(root, f"{B}/2024-firearms.yaml", "title: Constructive Dialogue on Firearms",
+            "title: Constructive Dialogue on Firearms and Ammunition")
+    # prose: a heading and a sentence of the front matter
+    replace(root, "content/front/guidance.md", "# Guidance for Readers", "# Guidance for readers")
+    replace(root, "content/front/guidance.md", "This compilation is intended as a living document",
+            "This compilation is intended as a regularly updated living document")
+    return root

@@ -1,0 +1,113 @@
+"""Issued editions: issue a draft, keep it reproducible, warn and refuse when content would change it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import copy_project, edition_file, run_compiler
+
+MEETING = """# A fixture meeting for a new edition.
+id: wg4-2025
+working_group: wg4
+year: 2025
+report_symbol: CTOC/COP/WG.4/2025/4
+order: 1
+first_edition: "2025-01"
+recommendations:
+  - id: wg4-2025-r1
+    label: "1"
+    text: >-
+      States parties are encouraged to keep their focal points up to date.
+  - id: wg4-2025-r2
+    label: "2"
+    text: >-
+      The secretariat is requested to report on progress.
+"""
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("issued") / "project")
+    result = run_compiler(root, "edition", "new", "2025-01", "January 2025")
+    assert result.returncode == 0, result.stderr
+    (root / "content" / "part-a" / "2025-wg4-trafficking-in-persons.yaml").write_text(MEETING)
+    draft = run_compiler(root, "editions", "--format", "json")
+    assert [e["status"] for e in json.loads(draft.stdout) if e["id"] == "2025-01"] == ["draft"]
+    result = run_compiler(root, "issue", "2025-01")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_edition_new_appends_a_draft_with_the_latest_front_matter(tmp_path):
+    root = copy_project(tmp_path / "p")
+    result = run_compiler(root, "edition", "new", "2025-01", "January 2025")
+    assert result.returncode == 0
+    text = (root / "content" / "editions.yaml").read_text()
+    assert text.startswith("# The editions of the compilation.")  # comments kept
+    tail = text.split('id: "2025-01"')[1]
+    assert "date: \"January 2025\"" in tail and "status: draft" in tail and "background: \"front/background.md\"" in tail
+    for args, needle in ((("2025-01", "January 2025"), "already exists"),
+                         (("2025-02", "January 2025"), "does not match the date"),
+                         (("2024-01", "January 2024"), "must come after the latest one"),
+                         (("2025-13", "Smarch 2025"), "must be a month and year")):
+        bad = run_compiler(root, "edition", "new", *args)
+        assert bad.returncode == 1 and needle in bad.stderr, (args, bad.stderr)
+
+
+def test_issue_marks_issued_and_records_fingerprint_and_hashes(issued):
+    record = json.loads((issued / "content" / "issued" / "2025-01.json").read_text())
+    assert record["edition"] == "2025-01" and len(record["fingerprint"]) == 64
+    names = {f"untoc-review-mechanism-compilation-2025-01.{ext}" for ext in ("pdf", "docx", "html", "json")}
+    assert set(record["files"]) == names
+    for name, entry in record["files"].items():
+        data = (issued / "build" / "2025-01" / name).read_bytes()
+        import hashlib
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    listed = json.loads(run_compiler(issued, "editions", "--format", "json").stdout)
+    assert [e["status"] for e in listed if e["id"] == "2025-01"] == ["issued"]
+    again = run_compiler(issued, "issue", "2025-01")
+    assert again.returncode == 1 and "already issued" in again.stderr
+
+
+def test_build_of_an_issued_edition_reproduces_the_recorded_bytes(issued):
+    before = {p.name: p.read_bytes() for p in (issued / "build" / "2025-01").iterdir()}
+    for p in (issued / "build" / "2025-01").iterdir():
+        p.unlink()
+    result = run_compiler(issued, "build", "2025-01")
+    assert result.returncode == 0, result.stderr
+    assert {p.name: p.read_bytes() for p in (issued / "build" / "2025-01").iterdir()} == before
+
+
+def test_content_change_is_a_warning_naming_items_and_the_build_says_why_it_cannot(issued, tmp_path):
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(issued, root)
+    path = root / "content" / "part-a" / "2025-wg4-trafficking-in-persons.yaml"
+    path.write_text(path.read_text().replace("keep their focal points up to date", "keep focal points current"))
+    check = run_compiler(root, "check", "-q")
+    assert check.returncode == 0
+    assert "warning: the content no longer gives the issued edition 2025-01: wg4-2025-r1 (reworded)" in check.stderr
+    assert run_compiler(root, "check", "--strict", "-q").returncode == 1
+    before = edition_file(root, "2025-01", "pdf").read_bytes()
+    build = run_compiler(root, "build", "2025-01")
+    assert build.returncode == 1
+    assert "edition 2025-01 is issued and this build would not reproduce it" in build.stderr
+    assert "wg4-2025-r1 (reworded)" in build.stderr and "Nothing was written" in build.stderr
+    assert edition_file(root, "2025-01", "pdf").read_bytes() == before
+    forced = run_compiler(root, "build", "2025-01", "--allow-changes")
+    assert forced.returncode == 0 and edition_file(root, "2025-01", "pdf").read_bytes() != before
+
+
+def test_layout_change_is_named_as_the_reason(issued, tmp_path):
+    import shutil
+
+    root = tmp_path / "p"
+    shutil.copytree(issued, root)
+    css = root / "layouts" / "compilation" / "print.css"
+    css.write_text(css.read_text().replace("color: #0b4f8a; text-decoration: none;", "color: #000; text-decoration: none;"))
+    build = run_compiler(root, "build", "2025-01", "--format", "pdf")
+    assert build.returncode == 1
+    assert "the layouts (templates, CSS or DOCX styles) changed since it was issued" in build.stderr
