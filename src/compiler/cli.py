@@ -283,6 +283,55 @@ def edition_new(ctx, edition_id, date):
     click.echo(f"started draft edition {edition_id} ({date}) in content/editions.yaml")
 
 
+@cli.command()
+@click.argument("edition", required=False)
+@click.option("--list", "list_name", required=True, metavar="NAME", help="Mailing list (content/mailing-lists.yaml).")
+@click.option("--attach", default="pdf", metavar="LIST", help="pdf (default) or pdf,docx.")
+@click.option("--send", is_flag=True, help="Deliver over SMTP. Without it nothing leaves the machine.")
+@click.option("--resend", is_flag=True, help="Send again to a list that already received this edition.")
+@click.option("--insecure", is_flag=True, help="Allow an unencrypted connection to a test server on localhost.")
+@click.option("--smtp-config", type=click.Path(dir_okay=False), default=None,
+              help="SMTP settings file (default: $UNTOC_SMTP_CONFIG or ~/.config/untoc-compilation/smtp.toml).")
+@pass_ctx
+def mail(ctx, edition, list_name, attach, send, resend, insecure, smtp_config):
+    """Mail an edition's PDF to a mailing list (a dry run unless --send).
+
+    The dry run builds the edition if needed and writes the exact message, per batch, to
+    build/EDITION/mail/LIST/. With --send it is delivered over verified TLS; a send log
+    there records who received it, so an interrupted run delivers only to the rest when run
+    again, and a second send of the same edition to the same list needs --resend.
+
+    \b
+    Examples:
+      compiler mail --list focal-points                   dry run, latest edition
+      compiler mail 2024-09 --list focal-points --attach pdf,docx --send
+    """
+    from .mail import mail_edition
+    from .mail_config import load_settings
+
+    fmts = tuple(f.strip() for f in attach.split(","))
+    if not fmts or fmts[0] != "pdf" or any(f not in ("pdf", "docx") for f in fmts) or len(set(fmts)) != len(fmts):
+        raise click.BadParameter("use pdf or pdf,docx", param_hint="--attach")
+    content = ctx.content()
+    eid = _editions(content, [edition] if edition else [], False)[0]
+    # a dry run needs only batch size and attachment limit: a broken config file must not stop it
+    settings = load_settings(smtp_config) if (send or smtp_config) else _dry_settings()
+    status = mail_edition(ctx.project, content, eid, list_name, fmts, settings, send, resend, insecure, click.echo)
+    if status:
+        sys.exit(status)
+
+
+def _dry_settings():
+    from .mail_config import load_settings
+
+    try:
+        return load_settings()
+    except CompilerError:
+        from .mail_config import SmtpSettings
+
+        return SmtpSettings()
+
+
 def main(argv=None):
     """Run the command line; user mistakes end with a message, never a traceback."""
     try:

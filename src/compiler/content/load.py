@@ -113,9 +113,11 @@ def load_content(project: Project) -> Content:
     if publication is None and not any(p.severity == ERROR for p in problems):
         problems.append(Problem(Location("content/publication.yaml"), "the publication file is incomplete"))
     content = Content(project, publication, editions, sections, prose)
+    from .mailing import read_mailing_lists
     from .rules import check_content
 
     problems.extend(check_content(content))
+    problems.extend(read_mailing_lists(c, publication.contact if publication else "")[1])
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
         raise ContentError(problems)

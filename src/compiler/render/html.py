@@ -30,7 +30,9 @@ def inline(runs: tuple[Run, ...]) -> Markup:
 def _environment(layout_dir: str):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(layout_dir), autoescape=True,
+    # Every template is autoescaped except plain-text ones (*.txt.j2, e.g. a mail body).
+    env = Environment(loader=FileSystemLoader(layout_dir),
+                      autoescape=lambda name: not (name or "").endswith(".txt.j2"),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["inline"] = inline
 

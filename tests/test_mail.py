@@ -1,0 +1,279 @@
+"""Mail: dry runs, delivery through a real SMTP server on 127.0.0.1, TLS, and faults."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import ssl
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import trustme
+
+from .conftest import COMPILER, copy_project, edition_file, run_compiler
+from .smtp_server import Faults, Recorder, start
+
+RECIPIENTS = [f"person{n}@example.org" for n in range(1, 8)]
+LISTS = f"""lists:
+  - name: focal-points
+    description: National focal points
+    reply_to: untoc.review@un.org
+    batch_size: 3
+    recipients: {json.dumps(RECIPIENTS)}
+  - name: announce
+    description: Announcement list
+    address: announce@example.org
+"""
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("mail") / "project")
+    (root / "content" / "mailing-lists.yaml").write_text(LISTS)
+    assert run_compiler(root, "build", "--format", "pdf,docx,html,json").returncode == 0
+    return root
+
+
+@pytest.fixture
+def proj(base, tmp_path):
+    import shutil
+
+    dest = tmp_path / "p"
+    shutil.copytree(base, dest)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def ca():
+    return trustme.CA()
+
+
+def env(port: int, **extra) -> dict:
+    out = {k: v for k, v in os.environ.items() if not k.startswith("UNTOC_SMTP_")}
+    out.update(UNTOC_SMTP_HOST="127.0.0.1", UNTOC_SMTP_PORT=str(port), UNTOC_SMTP_SECURITY="none",
+               UNTOC_SMTP_TIMEOUT="2", UNTOC_SMTP_RETRIES="3", UNTOC_SMTP_BACKOFF="0.1",
+               UNTOC_SMTP_CONFIG="/nonexistent/smtp.toml")
+    out.update({f"UNTOC_SMTP_{k.upper()}": str(v) for k, v in extra.items()})
+    return out
+
+
+def send(root, port, *args, **extra):
+    return run_compiler(root, "mail", "--list", "focal-points", "--send", *args, env=env(port, **extra))
+
+
+def log_of(root, name="focal-points"):
+    return json.loads((root / "build" / "2024-09" / "mail" / name / "send-log.json").read_text())
+
+
+@pytest.fixture
+def server():
+    started = []
+
+    def make(faults=None, **kw):
+        rec = Recorder(faults)
+        controller = start(rec, **kw)
+        started.append(controller)
+        return rec, controller.port
+
+    yield make
+    for c in started:
+        c.stop()
+
+
+def test_dry_run_writes_the_exact_message_and_sends_nothing(proj, server):
+    rec, port = server()
+    result = run_compiler(proj, "mail", "--list", "focal-points", "--attach", "pdf,docx", env=env(port))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "recipients: 7 (Bcc, 3 batch(es))" in out
+    assert "subject: Compilation of recommendations and observations on the UNTOC Review Mechanism, September 2024 edition" in out
+    pdf = edition_file(proj, "2024-09", "pdf")
+    assert f"attachment: {pdf.name} ({pdf.stat().st_size} bytes)" in out
+    assert "dry run: nothing was sent" in out
+    folder = proj / "build" / "2024-09" / "mail" / "focal-points"
+    assert sorted(p.name for p in folder.glob("*.eml")) == ["batch-001.eml", "batch-002.eml", "batch-003.eml"]
+    envelope = json.loads((folder / "batch-003.envelope.json").read_text())
+    assert envelope["to"] == RECIPIENTS[6:]
+    from email import message_from_bytes, policy
+
+    msg = message_from_bytes((folder / "batch-001.eml").read_bytes(), policy=policy.default)
+    assert "Bcc" not in msg and msg["To"] == "undisclosed-recipients:;"
+    assert [p.get_content_type() for p in msg.iter_attachments()] == [
+        "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+    assert rec.connections == 0 and rec.transactions == []
+
+
+def test_delivery_headers_bodies_attachment_and_bcc_batches(proj, server):
+    rec, port = server()
+    result = send(proj, port, "--insecure")
+    assert result.returncode == 0, result.stderr
+    assert rec.copies() == {r: 1 for r in RECIPIENTS}
+    assert [len(t["to"]) for t in rec.transactions] == [3, 3, 1]
+    pdf = edition_file(proj, "2024-09", "pdf").read_bytes()
+    ids = set()
+    for t in rec.transactions:
+        msg = t["message"]
+        assert msg["From"] == "United Nations Office on Drugs and Crime <untoc.review@un.org>"
+        assert msg["Reply-To"] == "untoc.review@un.org"
+        assert "September 2024 edition" in msg["Subject"]
+        assert "Bcc" not in msg and not any(r in t["data"].decode() for r in RECIPIENTS)
+        ids.add(msg["Message-ID"])
+        plain = msg.get_body(("plain",)).get_content()
+        html = msg.get_body(("html",)).get_content()
+        assert "What is new in the September 2024 edition" in plain
+        assert "4 constructive dialogues added to Part B" in html and "<li>" in html
+        (att,) = list(msg.iter_attachments())
+        assert att.get_content_type() == "application/pdf"
+        assert att.get_filename() == "untoc-review-mechanism-compilation-2024-09.pdf"
+        assert att.get_content() == pdf
+    assert len(ids) == 1
+    log = log_of(proj)
+    assert all(r["status"] == "delivered" for r in log["recipients"].values())
+    again = send(proj, port, "--insecure")
+    assert again.returncode == 1 and "already sent to list 'focal-points'" in again.stderr and "--resend" in again.stderr
+    assert len(rec.transactions) == 3
+    resent = send(proj, port, "--insecure", "--resend")
+    assert resent.returncode == 0 and rec.copies() == {r: 2 for r in RECIPIENTS}
+    # the same edition and list keep the same Message-ID
+    assert {t["message"]["Message-ID"] for t in rec.transactions} == ids
+
+
+def test_a_list_address_gets_one_message(proj, server):
+    rec, port = server()
+    result = run_compiler(proj, "mail", "--list", "announce", "--send", "--insecure", env=env(port))
+    assert result.returncode == 0, result.stderr
+    assert [t["to"] for t in rec.transactions] == [["announce@example.org"]]
+    assert rec.transactions[0]["message"]["To"] == "announce@example.org"
+
+
+def test_unencrypted_is_refused_without_insecure_and_insecure_only_for_localhost(proj, server):
+    rec, port = server()
+    result = send(proj, port)
+    assert result.returncode == 1 and "refusing to send over an unencrypted connection" in result.stderr
+    remote = run_compiler(proj, "mail", "--list", "focal-points", "--send", "--insecure",
+                          env=env(port, host="smtp.example.org", security="starttls"))
+    assert remote.returncode == 1 and "--insecure is only for a test server on localhost" in remote.stderr
+    assert rec.connections == 0
+
+
+def test_starttls_certificate_must_verify_then_authenticates(proj, server, ca, tmp_path):
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(ctx)
+    rec, port = server(starttls=ctx, users={"secretariat": "s3cret-pass"})
+    creds = dict(security="starttls", user="secretariat", password="s3cret-pass")
+    refused = send(proj, port, **creds)
+    assert refused.returncode == 1
+    assert "could not be verified" in refused.stderr and "ca_file" in refused.stderr
+    assert rec.transactions == [] and rec.auth == []
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    ok = send(proj, port, ca_file=ca_file, **creds)
+    assert ok.returncode == 0, ok.stderr
+    assert rec.copies() == {r: 1 for r in RECIPIENTS}
+    assert rec.auth and all(a.endswith(":ok") for a in rec.auth)
+    everything = ok.stdout + ok.stderr + (proj / "build" / "2024-09" / "mail" / "focal-points" / "send-log.json").read_text()
+    assert "s3cret-pass" not in everything
+
+
+def test_implicit_tls(proj, server, ca, tmp_path):
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(ctx)
+    rec, port = server(implicit=ctx)
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    ok = send(proj, port, security="tls", ca_file=ca_file)
+    assert ok.returncode == 0, ok.stderr
+    assert rec.copies() == {r: 1 for r in RECIPIENTS}
+
+
+def test_starttls_not_offered_is_refused_before_authenticating(proj, server):
+    rec, port = server()
+    result = send(proj, port, security="starttls", user="secretariat", password="pw")
+    assert result.returncode == 1 and "does not offer STARTTLS" in result.stderr
+    assert rec.transactions == [] and rec.auth == []
+
+
+@pytest.mark.parametrize("fault", ["drop", "421", "550", "stall"])
+def test_faults_each_other_recipient_gets_exactly_one_copy(proj, server, fault):
+    faults = Faults()
+    if fault == "drop":
+        faults.drop_at = {RECIPIENTS[4]}  # in the middle of the second batch
+    elif fault == "421":
+        faults.data_421_once = True
+    elif fault == "550":
+        faults.reject = {RECIPIENTS[2]}
+    else:
+        faults.stall_at = {(RECIPIENTS[3], 4)}  # past the 2 s timeout
+    rec, port = server(faults)
+    result = send(proj, port, "--insecure")
+    expected = {r: 1 for r in RECIPIENTS if r not in faults.reject}
+    assert rec.copies() == expected, result.stdout + result.stderr
+    log = log_of(proj)
+    for r in RECIPIENTS:
+        assert log["recipients"][r]["status"] == ("rejected" if r in faults.reject else "delivered")
+    if fault == "550":
+        assert result.returncode == 1
+        assert f"rejected: {RECIPIENTS[2]}: 550" in result.stdout
+        assert log["recipients"][RECIPIENTS[2]]["code"] == 550
+    else:
+        assert result.returncode == 0, result.stderr
+        assert "temporary failure" in result.stdout
+
+
+def test_an_interrupted_run_then_rerun_delivers_only_to_the_rest(proj, server):
+    faults = Faults(stall_at={(RECIPIENTS[3], 60)})  # hangs in the second batch
+    rec, port = server(faults)
+    proc = subprocess.Popen([*COMPILER, "mail", "--list", "focal-points", "--send", "--insecure"], cwd=proj,
+                            env=env(port, timeout=120), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    log_path = proj / "build" / "2024-09" / "mail" / "focal-points" / "send-log.json"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if log_path.exists() and sum(r["status"] == "delivered" for r in json.loads(log_path.read_text())["recipients"].values()) >= 3:
+            break
+        time.sleep(0.2)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert rec.copies() == {r: 1 for r in RECIPIENTS[:3]}
+    faults.stall_at.clear()
+    result = send(proj, port, "--insecure")
+    assert result.returncode == 0, result.stderr
+    assert "resuming: 4 recipient(s) not yet delivered" in result.stdout
+    assert rec.copies() == {r: 1 for r in RECIPIENTS}
+
+
+def test_refusals_before_connecting(proj, server):
+    rec, port = server()
+    big = send(proj, port, "--insecure", max_attachment_mb="0.01")
+    assert big.returncode == 1 and "over the limit of 0.01 MB" in big.stderr
+    wg = proj / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
+    wg.write_text(wg.read_text().replace("without undue delay", "without delay"))
+    stale = send(proj, port, "--insecure")
+    assert stale.returncode == 1 and "files are stale: the content changed since it was built" in stale.stderr
+    lists = proj / "content" / "mailing-lists.yaml"
+    lists.write_text(LISTS.replace("reply_to: untoc.review@un.org", 'reply_to: "untoc.review@un.org\\nBcc: all@example.org"'))
+    injected = send(proj, port, "--insecure")
+    assert injected.returncode == 1 and "contains a line break" in injected.stderr
+    assert re_line(injected.stderr)
+    assert rec.connections == 0
+
+
+def re_line(text: str) -> bool:
+    import re
+
+    return bool(re.search(r"content/mailing-lists\.yaml:\d+:\d+: error:", text))
+
+
+def test_bad_addresses_are_content_errors(proj):
+    lists = proj / "content" / "mailing-lists.yaml"
+    lists.write_text(LISTS.replace("person3@example.org", "person3@@example") + "  - name: Bad Name\n    description: x\n")
+    result = run_compiler(proj, "check", "-q")
+    assert result.returncode == 1
+    assert "content/mailing-lists.yaml:6:" in result.stderr and "'person3@@example' is not a valid e-mail address" in result.stderr
+    assert "list name 'Bad Name' must be lower-case" in result.stderr
+    assert "needs either 'address' (a list address) or 'recipients'" in result.stderr
