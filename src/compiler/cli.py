@@ -27,10 +27,10 @@ class Ctx:
             self._project = find_project(self.project_path)
         return self._project
 
-    def content(self):
+    def content(self, tolerate_errors: bool = False):
         from .content.load import load_content
 
-        return load_content(self.project)
+        return load_content(self.project, tolerate_errors)
 
 
 pass_ctx = click.make_pass_decorator(Ctx)
@@ -330,6 +330,164 @@ def _dry_settings():
         from .mail_config import SmtpSettings
 
         return SmtpSettings()
+
+
+@cli.group("import")
+def import_group():
+    """Bring new material into content/.
+
+    \b
+    Example:
+      compiler import summary summary.pdf
+    """
+
+
+@import_group.command("summary")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--year", type=int, default=None, help="The dialogue's year, if the summary has no date.")
+@click.option("--title", default=None, help='The dialogue\'s title, e.g. "Constructive Dialogue on Firearms".')
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Content file to write (default: content/part-b/<year>-<topic>.yaml).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_ctx
+def import_summary_command(ctx, file, year, title, output, force):
+    """Import a Chair's summary (.txt, .md, .docx or .pdf) as a Part B content file.
+
+    Finds the chapter "Observations by the Chair ..." (or co-Chairs), takes its numbered
+    paragraphs with their lettered sub-items, drops the lead-in sentence and page furniture
+    (page numbers, running heads, footnote markers), and writes each observation with its
+    paragraph number, plus what the summary says about the dialogue. What it cannot find
+    is listed, never guessed. A copy of the summary is kept in content/sources/ so that
+    `compiler check` can compare the items with it.
+
+    \b
+    Examples:
+      compiler import summary ~/Downloads/summary-firearms-2025.pdf
+      compiler import summary summary.docx --year 2025 --title "Constructive Dialogue on Firearms"
+    """
+    from pathlib import Path
+
+    from .importer import import_summary
+
+    content = ctx.content()
+    result = import_summary(ctx.project, content, Path(file), year, title,
+                            Path(output) if output else None, force)
+    first, last = result.paragraphs
+    click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} observation(s), "
+               f"paragraphs {first}-{last}")
+    if result.source_copy:
+        click.echo(f"kept the summary as {ctx.project.rel(result.source_copy)}")
+    if result.missing:
+        click.echo("left for the editor (not found in the summary):")
+        for m in result.missing:
+            click.echo(f"  - {m}")
+    click.echo("next: check the file, then run `compiler check`")
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--edition", default=None, help="Search this edition (default: the latest).")
+@click.option("--part", type=click.Choice(["A", "B", "a", "b"]), default=None, help="Only Part A or Part B.")
+@click.option("--body", default=None, help="Working group or dialogue (key like wg4, or words of its name).")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@pass_ctx
+def find(ctx, query, edition, part, body, year, fmt):
+    """Find agreed language in the recommendations and observations.
+
+    Words must all appear (in any order); quoted words form a phrase. Case and accents are
+    ignored. Each hit shows year, working group or dialogue, report symbol, label, and the
+    sentence with the match highlighted.
+
+    \b
+    Examples:
+      compiler find '"focal points"'
+      compiler find voluntary contributions --part A --year 2023
+      compiler find technology --body "international cooperation" --format json
+    """
+    import json
+
+    from .editions import select
+    from .search import Query, find as run_find, highlight
+
+    content = ctx.content()
+    eid = _editions(content, [edition] if edition else [], False)[0]
+    q = Query.parse(" ".join(query))
+    if q.empty:
+        raise click.BadParameter("give a word or a phrase", param_hint="QUERY")
+    hits = run_find(select(content, eid), q, part, body, year)
+    if fmt == "json":
+        click.echo(json.dumps({"query": " ".join(query), "edition": eid, "count": len(hits),
+                               "hits": [h.to_dict() for h in hits]}, indent=1, ensure_ascii=False))
+        return
+    color = sys.stdout.isatty()
+    start, end = ("\x1b[1;33m", "\x1b[0m") if color else ("**", "**")
+    for h in hits:
+        where = f"{h.year} {h.section_title}" + (f" ({h.report_symbol})" if h.report_symbol else "")
+        label = f"Recommendation {h.label}" if h.label else "Observation"
+        sub = f" {h.sub_item}" if h.sub_item else ""
+        click.echo(f"{where}: {label}{sub} [{h.id}]")
+        click.echo(f"  {highlight(h.sentence, h.sentence_spans, start, end)}")
+    click.echo(f"{len(hits)} item(s) in the {content.edition(eid).date_label} edition")
+
+
+@cli.group("new")
+def new_group():
+    """Start a content file for a new meeting report or dialogue.
+
+    \b
+    Examples:
+      compiler new meeting wg4 2025 4 --labels 1,2,3
+      compiler new dialogue 2025 "Constructive Dialogue on Firearms" --observations 5
+    """
+
+
+@new_group.command("meeting")
+@click.argument("working_group", metavar="GROUP")
+@click.argument("year", type=int)
+@click.argument("number", metavar="REPORT_NUMBER")
+@click.option("--labels", default="", help="The recommendations' printed labels, comma-separated (e.g. 1,2,3 or (a),(b)).")
+@click.option("--edition", default=None, help="Edition that first compiles it (default: the latest draft).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_ctx
+def new_meeting_command(ctx, working_group, year, number, labels, edition, force):
+    """Write a pre-filled file for a working-group meeting report in content/part-a/.
+
+    GROUP is a key from content/publication.yaml (wg2, wg3, wg4, wg6, wg7); the report
+    symbol is built from the group's symbol, YEAR and REPORT_NUMBER.
+
+    \b
+    Example:
+      compiler new meeting wg4 2025 4 --labels 1,2,3
+    """
+    from .scaffold import new_meeting
+
+    path = new_meeting(ctx.project, ctx.content(tolerate_errors=True), working_group, year, number,
+                       [l.strip() for l in labels.split(",") if l.strip()], edition, force)
+    click.echo(f"wrote {ctx.project.rel(path)}: fill every TODO, then run `compiler check`")
+
+
+@new_group.command("dialogue")
+@click.argument("year", type=int)
+@click.argument("title")
+@click.option("--co-chairs", is_flag=True, help="Summarised by Co-Chairs (default: the Chair).")
+@click.option("--observations", "count", type=int, default=1, help="How many observation entries to prepare.")
+@click.option("--edition", default=None, help="Edition that first compiles it (default: the latest draft).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_ctx
+def new_dialogue_command(ctx, year, title, co_chairs, count, edition, force):
+    """Write a pre-filled file for a constructive dialogue in content/part-b/.
+
+    (To take the observations from the Chair's summary itself, use `compiler import summary`.)
+
+    \b
+    Example:
+      compiler new dialogue 2025 "Constructive Dialogue on Firearms" --observations 5
+    """
+    from .scaffold import new_dialogue
+
+    path = new_dialogue(ctx.project, ctx.content(tolerate_errors=True), title, year, co_chairs, count, edition, force)
+    click.echo(f"wrote {ctx.project.rel(path)}: fill every TODO, then run `compiler check`")
 
 
 def main(argv=None):

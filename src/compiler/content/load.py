@@ -72,8 +72,12 @@ def content_files(project: Project) -> list[Path]:
     return files
 
 
-def load_content(project: Project) -> Content:
-    """Return the project's content; raise ContentError listing every error found."""
+def load_content(project: Project, tolerate_errors: bool = False) -> Content:
+    """Return the project's content; raise ContentError listing every error found.
+
+    With ``tolerate_errors`` (for commands that add files, like `compiler new`), errors in
+    section files are kept in ``problems`` instead, as long as the publication and editions load.
+    """
     problems: list[Problem] = []
     c = project.content_dir
     node, rel = _yaml_file(project, c / "publication.yaml", problems)
@@ -114,12 +118,14 @@ def load_content(project: Project) -> Content:
         problems.append(Problem(Location("content/publication.yaml"), "the publication file is incomplete"))
     content = Content(project, publication, editions, sections, prose)
     from .mailing import read_mailing_lists
+    from .provenance import check_provenance
     from .rules import check_content
 
     problems.extend(check_content(content))
+    problems.extend(check_provenance(content))
     problems.extend(read_mailing_lists(c, publication.contact if publication else "")[1])
     errors = [p for p in problems if p.severity == ERROR]
-    if errors:
+    if errors and not (tolerate_errors and publication is not None and editions):
         raise ContentError(problems)
     content.problems = problems
     return content

@@ -79,6 +79,8 @@ def _check_correction(c, text: str, loc: Location) -> list[Problem]:
 
 def _item_checks(item: ItemSpec, section: SectionSpec) -> list[Problem]:
     out = text_warnings(item.text, item.text_loc)
+    if "TODO" in item.text or (item.label or "") == "TODO":
+        out.append(Problem(item.text_loc, f"{item.id}: a TODO placeholder is left; write the text as published"))
     for c in item.corrections:
         out += _check_correction(c, item.text, item.text_loc)
     if item.sub_items:

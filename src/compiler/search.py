@@ -1,0 +1,145 @@
+"""Find agreed language: phrase and all-words search across recommendations and observations."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import unicodedata
+from dataclasses import dataclass
+
+from .model import Document
+
+_SENTENCE = re.compile(r"[^.;:!?]+(?:[.;:!?]+|$)")
+
+
+def fold(text: str) -> str:
+    """Return text lower-cased without accents, one character for one character."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in base if not unicodedata.combining(c)) or ch
+        out.append(base[0].casefold() if len(base[0].casefold()) == 1 else ch.lower())
+    return "".join(out)
+
+
+@dataclass
+class Query:
+    """Phrases (quoted) and words that must all appear."""
+
+    phrases: list[str]
+    words: list[str]
+
+    @classmethod
+    def parse(cls, text: str) -> "Query":
+        try:
+            parts = shlex.split(text)
+        except ValueError:
+            parts = text.replace('"', " ").split()
+        phrases = [fold(p) for p in parts if " " in p.strip()]
+        words = [fold(p) for p in parts if p.strip() and " " not in p.strip()]  # all must appear
+        return cls(phrases, words)
+
+    @property
+    def empty(self) -> bool:
+        return not self.phrases and not self.words
+
+    def spans(self, folded: str) -> list[tuple[int, int]] | None:
+        """Return where the query matches, or None if any part is missing."""
+        spans = []
+        for p in self.phrases:
+            found = [(m.start(), m.end()) for m in re.finditer(re.escape(p), folded)]
+            if not found:
+                return None
+            spans += found
+        for w in self.words:
+            found = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(w)}", folded)]
+            if not found:
+                return None
+            spans += found
+        return sorted(spans)
+
+
+@dataclass
+class Hit:
+    """One recommendation or observation that matches."""
+
+    id: str
+    kind: str
+    part: str
+    year: int
+    section_id: str
+    section_title: str
+    report_symbol: str | None
+    label: str | None
+    text: str
+    sub_item: str | None
+    sentence: str
+    sentence_spans: list[tuple[int, int]]
+    spans: list[tuple[int, int]]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "part": self.part.upper(), "year": self.year,
+                "section": {"id": self.section_id, "title": self.section_title},
+                "report_symbol": self.report_symbol, "label": self.label, "sub_item": self.sub_item,
+                "text": self.text, "sentence": self.sentence,
+                "matches": [list(s) for s in self.spans]}
+
+
+def _sentence(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    start, end = spans[0]
+    for m in _SENTENCE.finditer(text):
+        if m.start() <= start < m.end():
+            s = m.group().strip()
+            offset = m.start() + (len(m.group()) - len(m.group().lstrip()))
+            inside = [(a - offset, b - offset) for a, b in spans if offset <= a and b <= offset + len(s)]
+            return s, inside
+    return text, spans
+
+
+def find(doc: Document, query: Query, part: str | None = None, body: str | None = None,
+         year: int | None = None) -> list[Hit]:
+    """Return the items of an edition that match the query, in reading order."""
+    hits = []
+    body_f = fold(body) if body else None
+    for s in doc.sections():
+        if part and s.part != part.lower():
+            continue
+        if year and s.year != year:
+            continue
+        if body_f and body_f not in fold(s.title) and body_f != (s.working_group or "") \
+                and body_f not in fold(s.report_symbol or ""):
+            continue
+        for e in s.entries:
+            candidates = [(None, e.text)] + [(si.label, si.text) for si in e.sub_items]
+            whole = " ".join(t for _, t in candidates)
+            if query.spans(fold(whole)) is None:
+                continue
+            for label, text in candidates:  # show the first piece (text or sub-item) that matches
+                spans = query.spans(fold(text)) or _any_spans(query, fold(text))
+                if spans:
+                    sentence, inside = _sentence(text, spans)
+                    hits.append(Hit(e.id, e.kind, s.part, s.year, s.id, s.title, s.report_symbol, e.label,
+                                    text, label, sentence, inside, spans))
+                    break
+    return hits
+
+
+def _any_spans(query: Query, folded: str) -> list[tuple[int, int]]:
+    spans = []
+    for p in query.phrases:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(p), folded)]
+    for w in query.words:
+        spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(w)}", folded)]
+    return sorted(spans)
+
+
+def highlight(text: str, spans: list[tuple[int, int]], start: str, end: str) -> str:
+    """Return text with each span wrapped in start/end markers."""
+    out, pos = [], 0
+    for a, b in spans:
+        if a < pos:
+            continue
+        out += [text[pos:a], start, text[a:b], end]
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
