@@ -490,6 +490,29 @@ def new_dialogue_command(ctx, year, title, co_chairs, count, edition, force):
     click.echo(f"wrote {ctx.project.rel(path)}: fill every TODO, then run `compiler check`")
 
 
+@cli.command()
+@click.argument("edition", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 exposes the preview to the network.")
+@pass_ctx
+def serve(ctx, edition, port, host):
+    """Preview the web edition while you edit: rebuilds and reloads the page on every save.
+
+    Watches content/ and layouts/. A content error is shown in the page and in the
+    terminal with file:line, and the preview comes back by itself once it is fixed.
+
+    \b
+    Examples:
+      compiler serve                  the latest edition on http://127.0.0.1:8000/
+      compiler serve 2024-04 --port 8010
+    """
+    from .serve import serve as run
+
+    ctx.project  # fail early outside a project
+    run(ctx.project, edition, host, port, echo=lambda m: click.echo(m, err=True))
+
+
 def main(argv=None):
     """Run the command line; user mistakes end with a message, never a traceback."""
     try:

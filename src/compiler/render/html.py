@@ -58,6 +58,7 @@ def document_context(doc: Document) -> dict:
                     "constructive dialogues",
         "date_iso": doc.edition.date.isoformat() + "T00:00:00Z",
         "permalinks": False,
+        "live_reload": None,
     }
 
 
@@ -82,13 +83,26 @@ def render_print_html(doc: Document, layout_dir: Path) -> str:
     return render_template(layout_dir, "pdf.html.j2", **document_context(doc))
 
 
+def live_reload_script(version: int) -> Markup:
+    """Return the preview's script: poll the server, reload when the build changes, keep the scroll."""
+    return Markup(
+        "(function(){var v=%d;var k='preview-scroll:'+location.pathname;"
+        "var y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);"
+        "window.addEventListener('load',function(){if(!location.hash){window.scrollTo(0,+y);}});}"
+        "function poll(){fetch('/__version',{cache:'no-store'}).then(function(r){return r.json();})"
+        ".then(function(d){if(d.version!==v){sessionStorage.setItem(k,String(window.scrollY));location.reload();}"
+        "else{setTimeout(poll,400);}}).catch(function(){setTimeout(poll,1000);});}poll();})();" % version)
+
+
 def render_web_html(doc: Document, layout_dir: Path, editions: list[dict] | None = None,
-                    downloads: list[tuple[str, str]] | None = None, **extra) -> str:
+                    downloads: list[tuple[str, str]] | None = None, live_reload: int | None = None) -> str:
     """Return the standalone web edition: one HTML file, its CSS and script inlined.
 
     ``editions`` lists the built editions for the switcher ({id, label, href});
-    ``downloads`` the (href, label) links to the same edition's other formats.
+    ``downloads`` the (href, label) links to the same edition's other formats;
+    ``live_reload`` (the preview's build version) adds the script that reloads on changes.
     """
     ctx = document_context(doc)
-    ctx.update(permalinks=True, editions=editions or [], downloads=downloads or [], **extra)
+    ctx.update(permalinks=True, editions=editions or [], downloads=downloads or [],
+               live_reload=live_reload_script(live_reload) if live_reload else None)
     return render_template(layout_dir, "web.html.j2", **ctx)

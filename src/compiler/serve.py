@@ -1,0 +1,194 @@
+"""Live preview: serve the web edition on 127.0.0.1, rebuild when content or layouts change, reload the page."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import mimetypes
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markupsafe import escape
+
+from .errors import CompilerError
+from .project import Project
+
+POLL_SECONDS = 0.25
+
+
+def watched_files(project: Project) -> list[Path]:
+    """Return every file the preview depends on: content/ and layouts/."""
+    files = []
+    for folder in (project.content_dir, project.root / "layouts"):
+        if folder.is_dir():
+            files += [p for p in folder.rglob("*") if p.is_file()]
+    return sorted(files)
+
+
+def snapshot(project: Project) -> tuple:
+    """Return something that changes whenever a watched file is added, removed or edited."""
+    out = []
+    for p in watched_files(project):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        out.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+class Preview:
+    """The current pages (or error) and a version number the open pages poll."""
+
+    def __init__(self, project: Project, edition: str | None, echo=print):
+        self.project = project
+        self.edition = edition
+        self.echo = echo
+        self.version = 0
+        self.pages: dict[str, bytes] = {}
+        self.error: str | None = None
+        self.editions: list[str] = []
+        self.lock = threading.Lock()
+        self._stamp = None
+
+    def rebuild(self) -> None:
+        """Re-render every edition's web page; on failure keep the error to show it. Never raises."""
+        started = time.perf_counter()
+        try:
+            from .content.load import load_content
+            from .editions import latest_edition, select
+            from .render.html import render_web_html
+
+            content = load_content(self.project)
+            ids = content.edition_ids
+            target = self.edition or latest_edition(content)
+            if target not in ids:
+                raise CompilerError(f"unknown edition '{target}' (known: {', '.join(ids)})")
+            pages = {}
+            for eid in ids:
+                doc = select(content, eid)
+                links = [{"id": e, "label": content.edition(e).date_label,
+                          "href": f"../{e}/{doc.publication.file_name}-{e}.html"} for e in ids]
+                downloads = [(f"{doc.base_name}.{fmt}", label) for fmt, label in (("pdf", "PDF"), ("docx", "Word (DOCX)"))
+                             if (self.project.edition_dir(eid) / f"{doc.base_name}.{fmt}").is_file()]
+                html = render_web_html(doc, self.project.layout_dir, editions=links, downloads=downloads,
+                                       live_reload=self.version + 1)
+                pages[eid] = html.encode("utf-8")
+            with self.lock:
+                self.pages, self.editions, self.error = pages, ids, None
+                self.edition = target
+                self.version += 1
+            self.echo(f"rebuilt in {time.perf_counter() - started:.2f} s (version {self.version})")
+        except CompilerError as exc:
+            self._fail(exc.format_message())
+        except Exception:  # a bug must not stop the preview either; show it
+            self._fail("unexpected error while building:\n" + traceback.format_exc(limit=3))
+
+    def _fail(self, message: str) -> None:
+        with self.lock:
+            self.error = message
+            self.version += 1
+        self.echo(f"build failed (version {self.version}); the page shows the error until it is fixed:\n{message}")
+
+    def watch(self, stop: threading.Event) -> None:
+        """Rebuild whenever a watched file changes, until ``stop`` is set."""
+        self._stamp = snapshot(self.project)
+        while not stop.wait(POLL_SECONDS):
+            try:
+                stamp = snapshot(self.project)
+            except Exception:  # pragma: no cover - a vanished folder mid-scan
+                continue
+            if stamp != self._stamp:
+                self._stamp = stamp
+                time.sleep(0.05)  # let an editor finish writing
+                self.rebuild()
+
+    def error_page(self) -> bytes:
+        from .render.html import live_reload_script
+
+        body = (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error</title>"
+                f"</head><body><main><h1>The preview cannot be built</h1>"
+                f"<pre class=\"build-error\" role=\"alert\">{escape(self.error or '')}</pre>"
+                f"<p>Fix the file and save: this page reloads by itself.</p></main>"
+                f"<script>{live_reload_script(self.version)}</script></body></html>")
+        return body.encode("utf-8")
+
+
+def make_handler(preview: Preview):
+    """Return the request handler class bound to a preview."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        server_version = "untoc-compilation-preview"
+
+        def log_message(self, fmt, *args):  # quiet: the terminal shows rebuilds and errors
+            pass
+
+        def send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8", extra=None):
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            for k, v in (extra or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def do_HEAD(self):  # noqa: N802
+            self.do_GET()
+
+        def do_GET(self):  # noqa: N802 - http.server's interface
+            path = unquote(urlsplit(self.path).path)
+            with preview.lock:
+                version, error, pages, edition = preview.version, preview.error, dict(preview.pages), preview.edition
+            if path == "/__version":
+                return self.send(200, json.dumps({"version": version, "error": bool(error)}).encode(),
+                                 "application/json")
+            if path == "/":
+                if error or not edition:
+                    return self.send(200, preview.error_page())
+                return self.send(302, b"", extra={"Location": f"/{edition}/"})
+            parts = [p for p in path.split("/") if p]
+            if not parts or parts[0] not in pages and not error:
+                return self.send(404, b"not found", "text/plain")
+            if error:
+                return self.send(200, preview.error_page())
+            eid, rest = parts[0], parts[1:]
+            if not rest or rest[0].endswith(f"-{eid}.html"):
+                return self.send(200, pages[eid])
+            folder = preview.project.edition_dir(eid).resolve()
+            target = (folder / "/".join(rest)).resolve()
+            if not target.is_relative_to(folder) or not target.is_file():
+                return self.send(404, b"not found", "text/plain")
+            ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            return self.send(200, target.read_bytes(), ctype)
+
+    return Handler
+
+
+def serve(project: Project, edition: str | None, host: str, port: int, echo=print) -> None:
+    """Run the preview until interrupted."""
+    preview = Preview(project, edition, echo)
+    preview.rebuild()
+    try:
+        httpd = http.server.ThreadingHTTPServer((host, port), make_handler(preview))
+    except OSError as exc:
+        raise CompilerError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    httpd.daemon_threads = True
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher.start()
+    shown = f"[{host}]" if ":" in host else host
+    echo(f"serving the preview on http://{shown}:{httpd.server_address[1]}/ (watching content/ and layouts/; Ctrl+C stops)")
+    sys.stdout.flush()
+    try:
+        httpd.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        echo("stopped")
+    finally:
+        stop.set()
+        httpd.server_close()

@@ -1,0 +1,44 @@
+"""Headless Debian Chromium driven through ChromeDriver (Selenium), offline."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+def chromium(width: int = 1280, height: int = 900):
+    """Return a headless Chromium WebDriver (the caller quits it)."""
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not try to download drivers
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", f"--window-size={width},{height}",
+                f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}", "--allow-file-access-from-files"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+
+
+def axe_source() -> str:
+    """Return axe-core's script (bundled by the axe-core-python package)."""
+    import axe_core_python
+
+    return (Path(axe_core_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def run_axe(driver) -> list[dict]:
+    """Run axe-core in the page and return its violations."""
+    driver.execute_script(axe_source())
+    result = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations); })"
+        ".catch(function (e) { done([{id: 'axe-error', help: String(e), nodes: []}]); });")
+    return result

@@ -1,0 +1,99 @@
+"""`compiler serve` in headless Chromium: edits reload the page, errors show and go away."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from .browser import chromium
+from .conftest import COMPILER, copy_project
+from .smtp_server import free_port
+
+WG4 = "content/part-a/2022-wg4-trafficking-in-persons.yaml"
+
+
+def _wait(predicate, timeout=15.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            if predicate():
+                return True
+        except Exception:  # the page may be reloading
+            pass
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = copy_project(tmp_path / "p")
+    port = free_port()
+    proc = subprocess.Popen([*COMPILER, "serve", "--port", str(port)], cwd=root, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    assert _wait(lambda: urllib.request.urlopen(url + "__version", timeout=1).status == 200, 30)
+    yield root, url, proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def driver():
+    d = chromium()
+    yield d
+    d.quit()
+
+
+def test_edits_reload_errors_show_and_the_preview_recovers(preview, driver, artifacts):
+    root, url, proc = preview
+    driver.get(url)
+    assert _wait(lambda: driver.current_url.endswith("/2024-09/"))
+    assert "without undue delay" in driver.find_element(By.ID, "wg4-2022-r14").text
+    driver.execute_script("window.__marker = 1;")
+    path = root / WG4
+    original = path.read_text()
+    path.write_text(original.replace("without undue delay", "without any undue delay"))
+    assert _wait(lambda: "without any undue delay" in driver.find_element(By.ID, "wg4-2022-r14").text)
+    assert driver.execute_script("return window.__marker === undefined")  # the page was reloaded
+    driver.save_screenshot(str(artifacts / "serve-reloaded.png"))
+    path.write_text(original.replace("year: 2022", "year: [2022"))
+    assert _wait(lambda: "cannot be built" in driver.find_element(By.TAG_NAME, "h1").text)
+    error = driver.find_element(By.CSS_SELECTOR, ".build-error").text
+    assert f"{WG4}:5:14: error: YAML syntax error" in error
+    driver.save_screenshot(str(artifacts / "serve-error.png"))
+    path.write_text(original)
+    assert _wait(lambda: "without undue delay" in driver.find_element(By.ID, "wg4-2022-r14").text)
+    assert proc.poll() is None  # the server never died
+    proc.terminate()
+    out = proc.communicate(timeout=10)[0]
+    assert f"{WG4}:5:14: error: YAML syntax error" in out  # the terminal shows it too
+    assert out.count("rebuilt in") >= 3
+
+
+def test_layout_changes_reload_too_and_only_localhost_is_bound(preview, driver):
+    root, url, proc = preview
+    driver.get(url)
+    css = root / "layouts" / "compilation" / "web.css"
+    css.write_text(css.read_text() + "\n.site-title { letter-spacing: 3px; }\n")
+    assert _wait(lambda: driver.execute_script(
+        "return getComputedStyle(document.querySelector('.site-title')).letterSpacing") == "3px")
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, hexport = local.split(":")
+            if state == "0A" and int(hexport, 16) == port:  # 0A: LISTEN
+                listening.append(address)
+    assert listening == ["0100007F"]  # 127.0.0.1 only
