@@ -70,3 +70,36 @@ def test_killed_mid_build_never_leaves_a_partial_output(tmp_path):
         for path, digest in old.items():
             now = _hash(path)
             assert now in (digest, new[path.relative_to(root)]), (delay, path.name)
+
+
+def test_rebuild_with_no_changes_renders_nothing_and_a_change_rebuilds(tmp_path):
+    root = copy_project(tmp_path / "p")
+    assert run_compiler(root, "build").returncode == 0
+    folder = root / "build" / "2024-09"
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    again = run_compiler(root, "build")
+    assert again.returncode == 0 and "2024-09 is up to date" in again.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+    # the issue record and the mailing lists do not change what is rendered
+    (root / "content" / "mailing-lists.yaml").write_text("lists: []\n")
+    assert "is up to date" in run_compiler(root, "build").stdout
+    forced = run_compiler(root, "build", "--force")
+    assert "built 2024-09" in forced.stdout
+    css = root / "layouts" / "compilation" / "web.css"
+    css.write_text(css.read_text() + "\n/* changed */\n")
+    changed = run_compiler(root, "build")
+    assert "built 2024-09" in changed.stdout
+
+
+def test_a_docx_alone_reuses_the_pages_of_a_current_pdf_and_refreshes_a_stale_one(tmp_path):
+    root = copy_project(tmp_path / "p")
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    result = run_compiler(root, "build", "--format", "docx")
+    assert "building 2024-09: pdf" not in result.stderr and result.returncode == 0
+    manifest = json.loads((root / "build" / "2024-09" / "manifest.json").read_text())
+    assert set(manifest["inputs"]) == {"pdf", "docx"} and manifest["pages"]["guidance"] == 2
+    wg = root / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
+    wg.write_text(wg.read_text().replace("without undue delay", "without any undue delay"))
+    result = run_compiler(root, "build", "--format", "docx", "--allow-changes")
+    assert result.returncode == 0
+    assert "untoc-review-mechanism-compilation-2024-09.pdf" in result.stdout  # rendered for its pages, so written

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -10,20 +9,11 @@ from .content.load import Content
 from .editions import latest_edition, select
 from .errors import BuildError
 from .model import Document
-from .output import manifest_bytes, write_outputs
+from .output import manifest_bytes, read_manifest, write_outputs
 from .project import Project
 
 FORMATS = ("pdf", "docx", "html", "json")
 DEFAULT_FORMATS = ("pdf", "docx", "html", "json")
-
-
-@dataclass
-class Rendered:
-    """What rendering an edition produced, before anything is written."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
-    page_count: int | None = None
-    anchor_pages: dict[str, int] | None = None
 
 
 def output_name(doc: Document, fmt: str) -> str:
@@ -34,20 +24,49 @@ def output_name(doc: Document, fmt: str) -> str:
 class Renderer:
     """Render one edition's formats, sharing the print layout between PDF and DOCX."""
 
-    def __init__(self, project: Project, doc: Document, web_links: dict | None = None):
+    def __init__(self, project: Project, doc: Document, web_links: dict | None = None, worker=None):
         self.project = project
         self.doc = doc
         self.web_links = web_links or {}
+        self.worker = worker  # a PdfWorker, if one was started
         self._pdf = None
+        self._submitted = False
+
+    def pages_cached(self) -> dict[str, int] | None:
+        """Return each anchor's page from the last PDF build, if that PDF is still current."""
+        from .freshness import cached_pages
+
+        return cached_pages(self.project, self.doc.edition.id)
+
+    def pages(self) -> dict[str, int]:
+        """Return each anchor's page: from the last PDF build if it is current, else by rendering it."""
+        if self._pdf is None and not self._submitted:
+            cached = self.pages_cached()
+            if cached is not None:
+                return cached
+        return self.pdf().anchor_pages
+
+    def _front_length(self) -> int | None:
+        """Return how long the cover and contents were at the last build (usually still right)."""
+        last = (read_manifest(self.project.edition_dir(self.doc.edition.id)) or {}).get("pages") or {}
+        return last.get(self.doc.front[0].anchor) if self.doc.front else None
+
+    def start_pdf(self) -> None:
+        """Hand the PDF to the worker, so that the other formats are rendered meanwhile."""
+        if self.worker is not None and self.worker.pid is not None and self._pdf is None and not self._submitted:
+            self.worker.submit(self.doc, self.project.layout_dir, self.project.content_dir, self._front_length())
+            self._submitted = True
 
     def pdf(self):
         """Return the PDF result (rendered once, reused for the DOCX's page numbers)."""
         if self._pdf is None:
-            from .render.html import render_print_html
-            from .render.pdf import render_pdf
+            if self._submitted:
+                self._pdf = self.worker.result()
+            else:
+                from .render.pdf import render_edition_pdf
 
-            html = render_print_html(self.doc, self.project.layout_dir)
-            self._pdf = render_pdf(self.doc, html, self.project.layout_dir, self.project.content_dir)
+                self._pdf = render_edition_pdf(self.doc, self.project.layout_dir, self.project.content_dir,
+                                               self._front_length())
         return self._pdf
 
     def render(self, fmt: str) -> bytes:
@@ -65,52 +84,64 @@ class Renderer:
         if fmt == "docx":
             from .render.docx import render_docx
 
-            return render_docx(self.doc, self.project.layout_dir, self.pdf().anchor_pages)
+            return render_docx(self.doc, self.project.layout_dir, self.pages())
         raise BuildError(f"unknown format {fmt!r}")
 
 
-def web_links(project: Project, content: Content, doc: Document, formats, building) -> dict:
-    """Return the web edition's links: the edition switcher and the other formats' files."""
-    editions = []
-    for eid in content.edition_ids:
-        name = f"{doc.publication.file_name}-{eid}.html"
-        if eid == doc.edition.id or eid in building or (project.edition_dir(eid) / name).is_file():
-            editions.append({"id": eid, "label": content.edition(eid).date_label,
-                             "href": f"../{eid}/{name}"})
-    folder = project.edition_dir(doc.edition.id)
-    downloads = [(output_name(doc, fmt), label) for fmt, label in (("pdf", "PDF"), ("docx", "Word (DOCX)"))
-                 if fmt in formats or (folder / output_name(doc, fmt)).is_file()]
+def web_links(project: Project, content: Content, doc: Document, building) -> dict:
+    """Return the web edition's links: the edition switcher and the same edition's PDF and DOCX."""
+    from .freshness import switcher_editions
+
+    editions = [{"id": eid, "label": content.edition(eid).date_label,
+                 "href": f"../{eid}/{doc.publication.file_name}-{eid}.html"}
+                for eid in switcher_editions(project, doc.edition.id, building) if content.edition(eid)]
+    downloads = [(output_name(doc, "pdf"), "PDF"), (output_name(doc, "docx"), "Word (DOCX)")]
     return {"editions": editions, "downloads": downloads}
 
 
 def build_edition(project: Project, content: Content, edition_id: str, formats=DEFAULT_FORMATS,
                   progress: Callable[[str], None] | None = None,
-                  building: tuple[str, ...] = (), check_record: bool = True) -> tuple[Document, list[Path]]:
+                  building: tuple[str, ...] = (), check_record: bool = True,
+                  worker=None) -> tuple[Document, list[Path]]:
     """Render the formats of one edition and write them to build/<edition>/; return the paths.
 
     Everything is rendered in memory first; nothing is written unless all formats succeed.
     An issued edition must reproduce the bytes recorded when it was issued (``check_record``).
     """
     doc = select(content, edition_id)
-    renderer = Renderer(project, doc, web_links(project, content, doc, formats, building))
+    renderer = Renderer(project, doc, web_links(project, content, doc, building), worker)
     files: dict[str, bytes] = {}
-    for fmt in formats:
+    needs_pdf = "pdf" in formats or ("docx" in formats and renderer.pages_cached() is None)
+    if needs_pdf:
+        renderer.start_pdf()
+    # the formats that do not wait for the PDF first, while the worker lays it out
+    for fmt in sorted(formats, key=lambda f: f in ("pdf", "docx")):
         if progress:
             progress(f"{edition_id}: {fmt}")
         files[output_name(doc, fmt)] = renderer.render(fmt)
+    files = {output_name(doc, fmt): files[output_name(doc, fmt)] for fmt in formats}
+    if renderer._pdf is not None and "pdf" not in formats:  # rendered for the DOCX's page numbers
+        files[output_name(doc, "pdf")] = renderer._pdf.data
+        formats = (*formats, "pdf")
     if check_record and doc.edition.status == "issued":
         from .issued import verify_against_record
 
         verify_against_record(project, content, edition_id, doc, files)
+    from .freshness import inputs_key
+
     folder = project.edition_dir(edition_id)
+    old = read_manifest(folder) or {}
+    inputs = {f: k for f, k in old.get("inputs", {}).items() if (folder / output_name(doc, f)).is_file()}
     all_files = dict(files)
     for fmt in FORMATS:  # keep formats built earlier in the manifest
         name = output_name(doc, fmt)
         if name not in all_files and (folder / name).is_file():
             all_files[name] = (folder / name).read_bytes()
+    inputs.update({fmt: inputs_key(project, edition_id, fmt, building) for fmt in formats})
+    pages = renderer._pdf.anchor_pages if renderer._pdf else old.get("pages")
     manifest = manifest_bytes(
         {"id": doc.edition.id, "date": doc.edition.date_label, "status": doc.edition.status},
-        all_files, doc.counts(), doc.fingerprint())
+        all_files, doc.counts(), doc.fingerprint(), inputs=inputs, pages=pages)
     return doc, write_outputs(folder, files, manifest)
 
 

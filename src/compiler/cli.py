@@ -98,8 +98,9 @@ def cli(ctx, project_path):
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors.")
 @click.option("--allow-changes", is_flag=True,
               help="Write an issued edition even if it no longer reproduces what was issued.")
+@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @pass_ctx
-def build(ctx, editions, all_editions, formats, strict, allow_changes):
+def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
     """Build editions into build/<edition>/ (default: the latest edition).
 
     Everything is rendered before anything is written: a failed build leaves earlier
@@ -114,24 +115,59 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes):
     from .build import build_edition
 
     fmts = _formats(formats)
-    content = ctx.content()
-    counts = _print_problems(content.problems, show_notes=False)
-    if strict and counts[WARNING]:
-        raise ContentError([p for p in content.problems if p.severity == WARNING],
-                           action="nothing was built (--strict)")
-    ids = _editions(content, editions, all_editions)
-    for eid in ids:
-        started = time.perf_counter()
-        _, paths = build_edition(ctx.project, content, eid, fmts, building=tuple(ids),
-                                 progress=lambda m: click.echo(f"building {m} ...", err=True),
-                                 check_record=not allow_changes)
-        took = time.perf_counter() - started
-        click.echo(f"built {eid} in {took:.1f} s:")
-        for p in paths:
-            click.echo(f"  {ctx.project.rel(p)}")
+    if not force and not strict and not all_editions and all(_is_edition_id(e) for e in editions):
+        from .freshness import up_to_date
+
+        ids = list(editions) or _latest_built(ctx.project)
+        if ids and all(up_to_date(ctx.project, e, fmts, tuple(ids)) for e in ids):
+            for e in ids:  # nothing changed since the last build: nothing to render
+                click.echo(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
+            return
+    worker = None
+    if "pdf" in fmts or "docx" in fmts:
+        from .render.pdf_worker import PdfWorker
+
+        worker = PdfWorker(ctx.project.layout_dir)  # imports WeasyPrint while the content is read
+    try:
+        content = ctx.content()
+        counts = _print_problems(content.problems, show_notes=False)
+        if strict and counts[WARNING]:
+            raise ContentError([p for p in content.problems if p.severity == WARNING],
+                               action="nothing was built (--strict)")
+        ids = _editions(content, editions, all_editions)
+        for eid in ids:
+            started = time.perf_counter()
+            _, paths = build_edition(ctx.project, content, eid, fmts, building=tuple(ids),
+                                     progress=lambda m: click.echo(f"building {m} ...", err=True),
+                                     check_record=not allow_changes, worker=worker)
+            took = time.perf_counter() - started
+            click.echo(f"built {eid} in {took:.1f} s:")
+            for p in paths:
+                click.echo(f"  {ctx.project.rel(p)}")
+    finally:
+        if worker is not None:
+            worker.close()
     if counts[WARNING] or counts[NOTE]:
         click.echo(f"{counts[WARNING]} warning(s), {counts[NOTE]} note(s): run `compiler check` "
                    f"to see them", err=True)
+
+
+def _is_edition_id(value: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"\d{4}-\d{2}", value))
+
+
+def _latest_built(project) -> list[str]:
+    """Return [the latest edition] if the registry can be read cheaply, else []."""
+    import re
+
+    try:
+        text = (project.content_dir / "editions.yaml").read_text(encoding="utf-8")
+    except OSError:
+        return []
+    ids = re.findall(r"(?m)^\s*-\s*id:\s*[\"']?(\d{4}-\d{2})[\"']?\s*$", text)
+    return [max(ids)] if ids else []
 
 
 @cli.command()

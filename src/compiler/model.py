@@ -259,5 +259,9 @@ class Document:
 
     def fingerprint(self) -> str:
         """Return a sha256 over the model's data: equal iff the edition's content is equal."""
-        data = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+        cached = self.__dict__.get("_fingerprint")  # the model is immutable: compute it once
+        if cached is None:
+            data = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+            cached = hashlib.sha256(data.encode("utf-8")).hexdigest()
+            self.__dict__["_fingerprint"] = cached
+        return cached

@@ -37,8 +37,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def manifest_bytes(edition: dict, files: dict[str, bytes], counts: dict, fingerprint: str) -> bytes:
-    """Return the manifest: each file's sha256 and size, the edition's counts and fingerprint."""
+def manifest_bytes(edition: dict, files: dict[str, bytes], counts: dict, fingerprint: str,
+                   inputs: dict | None = None, pages: dict | None = None) -> bytes:
+    """Return the manifest: each file's sha256 and size, the edition's counts and fingerprint.
+
+    ``inputs`` (per format, a hash of what it was made from) lets an unchanged rebuild be
+    skipped; ``pages`` keeps the PDF's page of every anchor for a DOCX built on its own.
+    """
     manifest = {
         "edition": edition,
         "fingerprint": fingerprint,
@@ -46,6 +51,10 @@ def manifest_bytes(edition: dict, files: dict[str, bytes], counts: dict, fingerp
         "files": {name: {"sha256": sha256(data), "size": len(data)}
                   for name, data in sorted(files.items())},
     }
+    if inputs is not None:
+        manifest["inputs"] = dict(sorted(inputs.items()))
+    if pages is not None:
+        manifest["pages"] = dict(sorted(pages.items()))
     return (json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 

@@ -26,3 +26,12 @@ def test_duplicate_keys_anchors_tags_and_syntax_errors_are_reported():
 def test_empty_file():
     node, problems = load_yaml("", "e.yaml")
     assert node is None and problems[0].message == "file is empty"
+
+
+def test_alias_bombs_are_refused_without_expanding():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 12):
+        lines.append(f"{'abcdefghijklmnop'[n]}: &{'abcdefghijklmnop'[n]} [" + ", ".join([f"*{'abcdefghijklmnop'[n - 1]}"] * 9) + "]")
+    node, problems = load_yaml("\n".join(lines) + "\n", "bomb.yaml")
+    assert problems and all("anchors and aliases" in p.message for p in problems)
+    assert len(problems) < 200  # each alias reported once, nothing expanded

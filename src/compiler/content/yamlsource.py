@@ -81,11 +81,16 @@ def _scalar(node: ScalarNode, path: str, problems: list[Problem]):
     return text
 
 
-def _convert(node, path: str, problems: list[Problem], depth: int = 0) -> YNode:
+def _convert(node, path: str, problems: list[Problem], depth: int = 0, seen: set | None = None) -> YNode:
     loc = _loc(path, node.start_mark)
-    if getattr(node, "anchor", None):
+    seen = set() if seen is None else seen
+    reused = id(node) in seen  # an alias: libyaml hands back the anchored node itself
+    seen.add(id(node))
+    if getattr(node, "anchor", None) or reused:
         problems.append(Problem(loc, "YAML anchors and aliases (&name, *name) are not allowed; "
                                      "write the value out in full"))
+        if reused:  # never expand an alias ("billion laughs")
+            return YNode("scalar", loc, None)
     if depth > 50:
         problems.append(Problem(loc, "YAML nested too deeply"))
         return YNode("scalar", loc, None)
@@ -109,12 +114,12 @@ def _convert(node, path: str, problems: list[Problem], depth: int = 0) -> YNode:
                                               f"{first.line}); keep only one"))
                 continue
             keys[key] = kloc
-            out[key] = _convert(vnode, path, problems, depth + 1)
+            out[key] = _convert(vnode, path, problems, depth + 1, seen)
         return YNode("map", loc, out, keys)
     if isinstance(node, SequenceNode):
         if _tag(node) != "tag:yaml.org,2002:seq":
             problems.append(Problem(loc, f"YAML tag {_tag(node)!r} is not allowed"))
-        return YNode("seq", loc, [_convert(v, path, problems, depth + 1) for v in node.value])
+        return YNode("seq", loc, [_convert(v, path, problems, depth + 1, seen) for v in node.value])
     return YNode("scalar", loc, _scalar(node, path, problems), raw=node.value)
 
 
@@ -128,7 +133,7 @@ def load_yaml(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
     if problems:
         text = _ILLEGAL_CHARS.sub("", text)
     try:
-        node = YAML(typ="safe", pure=True).compose(io.StringIO(text))
+        node = YAML(typ="safe", pure=False).compose(io.StringIO(text))  # libyaml via ruamel.yaml.clib
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(path, mark) if mark else Location(path)

@@ -78,9 +78,19 @@ def render_template(layout_dir: Path, template: str, **context) -> str:
         raise BuildError(f"layouts: cannot read {exc.filename}: {exc.strerror}") from None
 
 
-def render_print_html(doc: Document, layout_dir: Path) -> str:
-    """Return the HTML of the print edition (the PDF's input)."""
-    return render_template(layout_dir, "pdf.html.j2", **document_context(doc))
+def render_print_html(doc: Document, layout_dir: Path, chunk=None, toc_pages: dict | None = None,
+                      first_page: int | None = None, toc_prefix: str = "") -> str:
+    """Return the HTML of the print edition (the PDF's input), whole or one chunk of it.
+
+    A chunk (render/pagination.py) is rendered on its own; ``first_page`` is its first page
+    number and ``toc_pages`` the contents' page numbers, known once the body is laid out.
+    """
+    from .pagination import chunks, page_starts
+
+    all_chunks = chunks(doc)
+    return render_template(layout_dir, "pdf.html.j2", chunk=chunk, toc_pages=toc_pages, first_page=first_page,
+                           toc_prefix=toc_prefix,
+                           last_chunk=all_chunks[-1], page_starts=page_starts(doc), **document_context(doc))
 
 
 def live_reload_script(version: int) -> Markup:

@@ -1,4 +1,4 @@
-"""Render the print HTML to PDF with WeasyPrint: offline, reproducible, with the edition's data attached."""
+"""Render print HTML to PDF with WeasyPrint: offline, reproducible, in chunks, with the edition's data attached."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from ..model import Document
 from .data import render_json
 
 FONT_FAMILY = "Carlito"
+# Above this many items an edition is written in chunks and joined, untagged (see render_edition_pdf).
+LARGE_ITEMS = 1000
 
 
 @dataclass
@@ -36,69 +38,161 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-@contextlib.contextmanager
-def _source_date(epoch: int):
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old
-
-
 def edition_datetime(doc: Document) -> dt.datetime:
     """Return the edition date as a UTC datetime (the document date of every output)."""
     return dt.datetime.combine(doc.edition.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
 
+class _Session:
+    """One confined WeasyPrint run: the fetcher, reproducible dates, and every problem collected."""
+
+    def __init__(self, doc: Document, layout_dir: Path, content_dir: Path):
+        from .fetcher import ConfinedFetcher
+
+        self.doc = doc
+        self.layout_dir = layout_dir
+        self.fetcher = ConfinedFetcher([layout_dir, content_dir])
+        self.when = edition_datetime(doc)
+        self.collect = _Collect()
+
+    @contextlib.contextmanager
+    def active(self):
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(self.collect)
+        old = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(self.when.timestamp()))  # font subsetting reads it
+        try:
+            yield self
+        except BuildError:
+            raise
+        except Exception as exc:  # WeasyPrint's own failures: report without a traceback
+            raise BuildError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
+        finally:
+            logger.removeHandler(self.collect)
+            if old is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = old
+        problems = [f"refused: {r}" for r in self.fetcher.refused]
+        problems += [m for m in self.collect.messages
+                     if not any(r.split(" (")[0] in m for r in self.fetcher.refused)]
+        if problems:
+            raise BuildError("PDF rendering reported problems (nothing was written):\n  " + "\n  ".join(problems))
+
+    def render(self, html: str):
+        import weasyprint
+
+        return weasyprint.HTML(string=html, base_url=self.layout_dir.resolve().as_uri() + "/",
+                               url_fetcher=self.fetcher).render()
+
+    def write_plain(self, document) -> bytes:
+        """Write one chunk of a very large edition (joined later; see pdf_merge.py)."""
+        out = io.BytesIO()
+        document.write_pdf(out, pdf_identifier=self.identifier)
+        return out.getvalue()
+
+    @property
+    def identifier(self) -> bytes:
+        return hashlib.sha256(self.doc.fingerprint().encode()).hexdigest()[:32].encode()
+
+    def write(self, document, attachment: tuple[str, bytes, str] | None) -> bytes:
+        import weasyprint
+
+        name, data, description = attachment or (
+            f"{self.doc.base_name}.json", render_json(self.doc),
+            "The edition's structured content: every recommendation and observation with its id, "
+            "label and source")
+        attached = weasyprint.Attachment(string=data.decode("utf-8"), name=name, description=description,
+                                         created=self.when, modified=self.when, relationship="Data",
+                                         url_fetcher=self.fetcher)
+        out = io.BytesIO()
+        document.write_pdf(out, pdf_variant="pdf/ua-1", attachments=[attached],
+                           pdf_identifier=self.identifier)
+        return out.getvalue()
+
+
+def _anchor_pages(pages, first: int = 0) -> dict[str, int]:
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(pages):
+        for anchor in page.anchors:
+            anchors.setdefault(anchor, first + index)
+    return anchors
+
+
 def render_pdf(doc: Document, html: str, layout_dir: Path, content_dir: Path,
                attachment: tuple[str, bytes, str] | None = None) -> PdfResult:
-    """Return the PDF of the print HTML; fail if anything outside the project was asked for.
+    """Return the PDF of one HTML document (e.g. a redline); fail if anything outside the project is asked for.
 
     ``attachment`` is (name, bytes, description); by default the edition's JSON.
     """
-    import weasyprint
+    session = _Session(doc, layout_dir, content_dir)
+    with session.active():
+        document = session.render(html)
+        data = session.write(document, attachment)
+    # Displayed page numbers: the cover is not counted, so page index i shows i.
+    return PdfResult(data, len(document.pages), _anchor_pages(document.pages))
 
-    from .fetcher import ConfinedFetcher
 
-    fetcher = ConfinedFetcher([layout_dir, content_dir])
-    when = edition_datetime(doc)
-    logger = logging.getLogger("weasyprint")
-    collect = _Collect()
-    logger.addHandler(collect)
-    try:
-        with _source_date(int(when.timestamp())):
-            document = weasyprint.HTML(string=html, base_url=layout_dir.resolve().as_uri() + "/",
-                                       url_fetcher=fetcher).render()
-            # Displayed page numbers: the cover is not counted, so page index i shows i.
+def render_edition_pdf(doc: Document, layout_dir: Path, content_dir: Path,
+                       front_length: int | None = None) -> PdfResult:
+    """Return the PDF of an edition, laid out chunk by chunk (see pagination.py) and written as one.
+
+    The cover and contents are laid out first with placeholder page numbers, to learn their
+    length; then the front matter and every body chunk, numbered on from it; then the cover and
+    contents again with the real numbers. ``front_length`` (from the last build) saves the first
+    layout of the cover and contents when it is still right. An edition of more than LARGE_ITEMS items is written
+    chunk by chunk and joined (see pdf_merge.py), which keeps memory bounded but cannot keep the
+    PDF/UA structure tags; editions up to that size (today's has 74 items) are tagged.
+    """
+    from .html import render_print_html
+    from .pagination import chunks
+
+    parts = chunks(doc)
+    if len(parts) == 2 + len(doc.parts):  # no Part needs splitting: one layout, contents by target-counter
+        return render_pdf(doc, render_print_html(doc, layout_dir), layout_dir, content_dir)
+    cover, rest = parts[0], parts[1:]
+    large = len(doc.entries()) > LARGE_ITEMS
+    prefix = ""
+    if large:
+        from .pdf_merge import TOC_PREFIX as prefix
+    session = _Session(doc, layout_dir, content_dir)
+    with session.active():
+        length = front_length or len(session.render(render_print_html(
+            doc, layout_dir, cover, {t.anchor: 9999 for t in doc.toc}, toc_prefix=prefix)).pages)
+        for _ in range(3):
             anchors: dict[str, int] = {}
-            for index, page in enumerate(document.pages):
-                for anchor in page.anchors:
-                    anchors.setdefault(anchor, index)
-            name, data, description = attachment or (
-                f"{doc.base_name}.json", render_json(doc),
-                "The edition's structured content: every recommendation and observation with "
-                "its id, label and source")
-            attached = weasyprint.Attachment(
-                string=data.decode("utf-8"), name=name, description=description,
-                created=when, modified=when, relationship="Data", url_fetcher=fetcher)
-            out = io.BytesIO()
-            document.write_pdf(
-                out, pdf_variant="pdf/ua-1", attachments=[attached],
-                pdf_identifier=hashlib.sha256(doc.fingerprint().encode()).hexdigest()[:32].encode(),
-                uncompressed_pdf=False)
-    except BuildError:
-        raise
-    except Exception as exc:  # WeasyPrint's own failures: report without a traceback
-        raise BuildError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
-    finally:
-        logger.removeHandler(collect)
-    problems = [f"refused: {r}" for r in fetcher.refused]
-    problems += [m for m in collect.messages if not any(r.split(" (")[0] in m for r in fetcher.refused)]
-    if problems:
-        raise BuildError("PDF rendering reported problems (nothing was written):\n  "
-                         + "\n  ".join(problems))
-    return PdfResult(out.getvalue(), len(document.pages), anchors)
+            pages, written, number = [], [], length
+            for chunk in rest:
+                document = session.render(render_print_html(doc, layout_dir, chunk, first_page=number))
+                for k, v in _anchor_pages(document.pages, number).items():
+                    anchors.setdefault(k, v)
+                if large:  # write it now and let its layout go: memory stays bounded
+                    written.append(session.write_plain(document))
+                else:
+                    pages += document.pages
+                number += len(document.pages)
+                del document
+            front = session.render(render_print_html(doc, layout_dir, cover, {t.anchor: anchors[t.anchor] for t in doc.toc},
+                                                     toc_prefix=prefix))
+            if len(front.pages) == length:
+                break
+            length = len(front.pages)  # the real numbers changed the contents' length: lay out again
+        anchors.update(_anchor_pages(front.pages))
+        if not large:
+            pages = front.pages + pages
+            return PdfResult(session.write(front.copy(pages), None), len(pages), anchors)
+        from .pdf_merge import merge
+
+        data = merge([session.write_plain(front)] + written, [(t.level, t.text, t.anchor) for t in doc.toc],
+                     anchors, _metadata(doc, session), (f"{doc.base_name}.json", render_json(doc)),
+                     session.identifier, doc.publication.language)
+    return PdfResult(data, number, anchors)
+
+
+def _metadata(doc: Document, session: _Session) -> dict:
+    stamp = session.when.strftime("D:%Y%m%d%H%M%SZ")
+    return {"/Title": doc.publication.title, "/Author": doc.publication.publisher,
+            "/Subject": f"{doc.publication.short_title}, {doc.edition.date_label} edition",
+            "/Keywords": "UNTOC, Review Mechanism, recommendations, observations, working groups, "
+                         "constructive dialogues",
+            "/Creator": "untoc-compilation", "/CreationDate": stamp, "/ModDate": stamp}

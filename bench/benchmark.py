@@ -1,0 +1,306 @@
+"""Benchmark the compiler: build time per format, memory and scaling at 1x, 10x and 100x content,
+against the bare WeasyPrint render of the same HTML and against Pandoc.
+
+Usage (from the repository, after ./setup.sh):
+
+    .venv/bin/python bench/benchmark.py                      # 1x, 10x, 100x; writes build/benchmark/
+    .venv/bin/python bench/benchmark.py --sizes 1,10 --runs 5
+    .venv/bin/python bench/benchmark.py --profile            # also profile the largest build
+
+Content is generated in a temporary folder (bench/generate.py); nothing is committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+BIN = Path(sys.executable).parent
+COMPILER = [sys.executable, "-m", "compiler.cli"]
+
+from generate import generate  # noqa: E402
+
+
+def run(cmd: list[str], cwd: Path, env=None) -> tuple[float, int, int]:
+    """Run a process; return (seconds, peak RSS in MB, exit status)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024, proc.returncode
+
+
+def measure(label: str, make_cmd, cwd: Path, runs: int, before=None, env=None) -> dict:
+    times, mems = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        t, m, _ = run(make_cmd(), cwd, env)
+        times.append(t)
+        mems.append(m)
+    out = {"median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
+           "max_s": round(max(times), 3), "runs": runs, "peak_rss_mb": max(mems)}
+    print(f"  {label:<34} {out['median_s']:8.2f} s  (min {out['min_s']:.2f}, max {out['max_s']:.2f}, "
+          f"n={runs})  {out['peak_rss_mb']:5d} MB", flush=True)
+    return out
+
+
+def markdown_export(doc) -> str:
+    """Return the edition as Markdown, the input a Pandoc user would start from."""
+    from compiler.render.data import runs_to_markdown
+
+    lines = [f"---\ntitle: \"{doc.publication.title}\"\ndate: \"{doc.edition.imprint}\"\nlang: en\n---", ""]
+    for f in doc.front:
+        lines += [f"# {f.heading}", ""]
+        for b in f.blocks:
+            if hasattr(b, "items"):
+                lines += [f"- {i.label} {runs_to_markdown(i.runs)}" for i in b.items] + [""]
+            else:
+                lines += [runs_to_markdown(b.runs), ""]
+    for p in doc.parts:
+        lines += [f"# {p.heading}", ""]
+        for y in p.years:
+            lines += [f"## {y.year}", ""]
+            for s in y.sections:
+                link = f"[{s.link_text}]({s.link_url})" if s.link_url else s.link_text
+                lines += [f"### {s.title} ({link})", ""]
+                for e in s.entries:
+                    if e.heading:
+                        lines += [f"*{e.heading}*", ""]
+                    lines += [runs_to_markdown(e.runs), ""]
+                    for si in e.sub_items:
+                        lines += [f"{si.label} {runs_to_markdown(si.runs)}", ""]
+    lines += [f"<{doc.publication.contact}>", ""]
+    return "\n".join(lines)
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def benchmark_size(k: int, work: Path, runs: int) -> dict:
+    from compiler.content.load import load_content
+    from compiler.editions import select
+    from compiler.project import Project
+    from compiler.render.html import render_print_html
+
+    print(f"\n{k}x content", flush=True)
+    root = generate(k, work / f"x{k}")
+    project = Project(root)
+    doc = select(load_content(project), "2024-09")
+    result: dict = {"factor": k, "sections": doc.counts()["sections"], "items": doc.counts()["items"]}
+    build = root / "build"
+    clean = lambda: shutil.rmtree(build, ignore_errors=True)  # noqa: E731
+    result["build"] = {}
+    for label, fmts in (("pdf", "pdf"), ("docx", "docx"), ("html", "html"), ("pdf+html", "pdf,html"),
+                        ("pdf+docx+html", "pdf,docx,html")):
+        result["build"][label] = measure(f"compiler build --format {fmts}",
+                                         lambda f=fmts: [*COMPILER, "build", "--format", f, "--force"], root, runs, clean)
+    result["pages"] = pdf_pages(build / "2024-09" / f"{doc.base_name}.pdf")
+    # the floor: WeasyPrint alone on the same print HTML
+    html = project.layout_dir / "_benchmark-print.html"
+    html.write_text(render_print_html(doc, project.layout_dir), encoding="utf-8")
+    out = work / f"bare-{k}.pdf"
+    result["bare_weasyprint"] = measure("weasyprint (bare, same HTML)", lambda: [str(BIN / "weasyprint"), str(html), str(out)],
+                                        project.layout_dir, runs)
+    # the peer: Pandoc from an equivalent Markdown export
+    md = work / f"edition-{k}.md"
+    md.write_text(markdown_export(doc), encoding="utf-8")
+    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
+    if shutil.which("pandoc"):
+        result["pandoc_docx"] = measure("pandoc -> docx", lambda: ["pandoc", str(md), "--toc", "-o", str(work / f"p{k}.docx")],
+                                        work, runs, env=env)
+        result["pandoc_pdf"] = measure("pandoc -> pdf (weasyprint)", lambda: [
+            "pandoc", str(md), "--toc", "--pdf-engine=weasyprint", "-o", str(work / f"p{k}.pdf")], work, runs, env=env)
+    # rebuilds and other commands
+    clean()
+    run([*COMPILER, "build"], root)
+    result["rebuild_no_change"] = measure("compiler build (no change)", lambda: [*COMPILER, "build"], root, runs)
+    target = next((root / "content" / "part-b").glob("*.yaml"))
+    original = target.read_text(encoding="utf-8")
+    counter = iter(range(10_000))
+
+    def change_one():
+        target.write_text(original.replace("States ", f"States{'' if next(counter) % 2 else ' '} ", 1), encoding="utf-8")
+
+    result["rebuild_one_change"] = measure("compiler build (one observation)", lambda: [*COMPILER, "build"], root, runs,
+                                           change_one)
+    target.write_text(original, encoding="utf-8")
+    result["help"] = measure("compiler --help", lambda: [*COMPILER, "--help"], root, runs)
+    result["check"] = measure("compiler check", lambda: [*COMPILER, "check", "-q"], root, runs)
+    result["find"] = measure("compiler find", lambda: [*COMPILER, "find", '"focal points"'], root, runs)
+    return result
+
+
+def profile_build(k: int, work: Path, out: Path) -> dict:
+    """Profile one full build in-process; return where the time goes, by package."""
+    import cProfile
+    import pstats
+
+    from compiler.build import build_edition
+    from compiler.content.load import load_content
+    from compiler.project import Project
+
+    root = work / f"x{k}"
+    shutil.rmtree(root / "build", ignore_errors=True)
+    project = Project(root)
+    prof = cProfile.Profile()
+    prof.enable()
+    build_edition(project, load_content(project), "2024-09", ("pdf", "docx", "html"))
+    prof.disable()
+    stats = pstats.Stats(prof)
+    with open(out, "w") as fh:
+        pstats.Stats(prof, stream=fh).sort_stats("cumulative").print_stats(40)
+    by_package: dict[str, float] = {}
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():
+        key = ("compiler" if "/compiler/" in filename else
+               filename.split("site-packages/")[1].split("/")[0] if "site-packages/" in filename else
+               "python stdlib" if filename.startswith(sys.prefix) or "/lib/python" in filename else "builtins/C")
+        by_package[key] = by_package.get(key, 0.0) + tottime
+    total = sum(by_package.values())
+    return {"factor": k, "total_s": round(total, 2), "profile_file": str(out),
+            "share_by_package": {k2: round(v / total, 3) for k2, v in sorted(by_package.items(), key=lambda i: -i[1])[:10]}}
+
+
+def chart(results: list[dict], path: Path) -> None:
+    """Draw time against content size per format (log-log) as a PNG, with Pillow."""
+    from PIL import Image, ImageDraw
+
+    series = {"pdf": "#0b4f8a", "docx": "#7a3fb0", "html": "#2e7d32", "pdf+docx+html": "#c2410c",
+              "bare_weasyprint": "#777777", "pandoc docx+pdf": "#b91c1c"}
+    points = {name: [] for name in series}
+    for r in results:
+        for name in ("pdf", "docx", "html", "pdf+docx+html"):
+            points[name].append((r["items"], r["build"][name]["median_s"]))
+        points["bare_weasyprint"].append((r["items"], r["bare_weasyprint"]["median_s"]))
+        if "pandoc_pdf" in r:
+            points["pandoc docx+pdf"].append((r["items"], r["pandoc_pdf"]["median_s"] + r["pandoc_docx"]["median_s"]))
+    import math
+
+    w, h, m = 900, 560, 70
+    img = Image.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(img)
+    xs = [x for ps in points.values() for x, _ in ps]
+    ys = [y for ps in points.values() for _, y in ps]
+    if not xs:
+        return
+    lx0, lx1 = math.log10(min(xs)) - 0.1, math.log10(max(xs)) + 0.1
+    ly0, ly1 = math.log10(max(min(ys), 0.01)) - 0.2, math.log10(max(ys)) + 0.2
+    X = lambda x: m + (math.log10(x) - lx0) / (lx1 - lx0) * (w - 2 * m - 160)  # noqa: E731
+    Y = lambda y: h - m - (math.log10(max(y, 0.01)) - ly0) / (ly1 - ly0) * (h - 2 * m)  # noqa: E731
+    d.line([(m, h - m), (w - m - 160, h - m)], fill="black")
+    d.line([(m, m), (m, h - m)], fill="black")
+    d.text((m, 20), "compiler build time against content size (log-log)", fill="black")
+    d.text((w // 2 - 120, h - 30), "items in the edition (74 = September 2024)", fill="black")
+    d.text((5, m - 20), "seconds", fill="black")
+    for e in range(int(math.floor(ly0)), int(math.ceil(ly1)) + 1):
+        for v in (1, 2, 5):
+            val = v * 10 ** e
+            if ly0 <= math.log10(val) <= ly1:
+                d.line([(m - 4, Y(val)), (m, Y(val))], fill="black")
+                d.text((m - 45, Y(val) - 6), f"{val:g}", fill="black")
+    for x in sorted(set(xs)):
+        d.text((X(x) - 10, h - m + 6), str(x), fill="black")
+    for i, (name, color) in enumerate(series.items()):
+        ps = sorted(points[name])
+        if len(ps) > 1:
+            d.line([(X(x), Y(y)) for x, y in ps], fill=color, width=3)
+        for x, y in ps:
+            d.ellipse([X(x) - 4, Y(y) - 4, X(x) + 4, Y(y) + 4], fill=color)
+        d.line([(w - m - 140, m + 20 * i + 6), (w - m - 115, m + 20 * i + 6)], fill=color, width=3)
+        d.text((w - m - 110, m + 20 * i), name, fill="black")
+    img.save(path)
+
+
+def verdicts(results: list[dict]) -> dict:
+    """Return each target of the issue with the measured ratio."""
+    by = {r["factor"]: r for r in results}
+    out = {}
+    one = by.get(1)
+    if one:
+        whole = one["build"]["pdf+docx+html"]["median_s"]
+        if "pandoc_pdf" in one:
+            pandoc = one["pandoc_pdf"]["median_s"] + one["pandoc_docx"]["median_s"]
+            out["1x whole build faster than pandoc docx+pdf"] = {"ours_s": whole, "pandoc_s": round(pandoc, 3),
+                                                                 "met": whole < pandoc}
+        ratio = one["build"]["pdf+html"]["median_s"] / one["bare_weasyprint"]["median_s"]
+        out["1x pdf+html <= 1.15 x bare weasyprint"] = {"ratio": round(ratio, 3), "met": ratio <= 1.15}
+        out["rebuild with no changes < 0.3 s"] = {"s": one["rebuild_no_change"]["median_s"],
+                                                  "met": one["rebuild_no_change"]["median_s"] < 0.3}
+        out["compiler --help < 0.3 s"] = {"s": one["help"]["median_s"], "met": one["help"]["median_s"] < 0.3}
+    if 10 in by and 100 in by:
+        for fmt in ("pdf", "docx", "html", "pdf+docx+html"):
+            ratio = by[100]["build"][fmt]["median_s"] / by[10]["build"][fmt]["median_s"]
+            out[f"100x/10x time, {fmt} <= 11"] = {"ratio": round(ratio, 2), "met": ratio <= 11}
+        peak = max(v["peak_rss_mb"] for v in by[100]["build"].values())
+        out["100x peak memory < 1 GB"] = {"mb": peak, "met": peak < 1024}
+    return out
+
+
+def machine() -> dict:
+    info = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
+    try:
+        cpu = [l for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name")]
+        info["cpu"] = cpu[0].split(":", 1)[1].strip() if cpu else "?"
+        mem = [l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")]
+        info["memory_gb"] = round(int(mem[0].split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    info["weasyprint"] = version("weasyprint")
+    try:
+        info["pandoc"] = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    except OSError:
+        info["pandoc"] = "not installed"
+    return info
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1,10,100", help="content sizes (factors of September 2024)")
+    ap.add_argument("--runs", type=int, default=3, help="runs per measurement at 1x and 10x")
+    ap.add_argument("--runs-large", type=int, default=1, help="runs per measurement at 100x and above")
+    ap.add_argument("--out", default=str(REPO / "build" / "benchmark"), help="where to write results")
+    ap.add_argument("--profile", action="store_true", help="profile the largest build in-process")
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="compiler-bench-") as tmp:
+        work = Path(tmp)
+        for k in sizes:
+            results.append(benchmark_size(k, work, args.runs if k < 100 else args.runs_large))
+        data = {"machine": machine(), "results": results, "targets": verdicts(results)}
+        if args.profile:
+            data["profile"] = profile_build(max(sizes), work, out / f"profile-{max(sizes)}x.txt")
+    (out / "benchmark.json").write_text(json.dumps(data, indent=1) + "\n")
+    chart(results, out / "benchmark.png")
+    print("\ntargets:")
+    for name, v in data["targets"].items():
+        print(f"  {'met ' if v['met'] else 'MISS'} {name}: {v}")
+    print(f"\nwrote {out / 'benchmark.json'} and {out / 'benchmark.png'}")
+
+
+if __name__ == "__main__":
+    main()
