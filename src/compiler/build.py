@@ -82,6 +82,11 @@ class Renderer:
 
             return render_json(self.doc)
         if fmt == "docx":
+            if self._submitted and self._pdf is None:  # build it while the worker lays out the PDF
+                from .render.docx import start_docx
+
+                writer = start_docx(self.doc, self.project.layout_dir)
+                return writer.fill_pages(self.pdf().anchor_pages).save()
             from .render.docx import render_docx
 
             return render_docx(self.doc, self.project.layout_dir, self.pages())
@@ -115,7 +120,7 @@ def build_edition(project: Project, content: Content, edition_id: str, formats=D
     if needs_pdf:
         renderer.start_pdf()
     # the formats that do not wait for the PDF first, while the worker lays it out
-    for fmt in sorted(formats, key=lambda f: f in ("pdf", "docx")):
+    for fmt in sorted(formats, key=lambda f: {"pdf": 2, "docx": 1}.get(f, 0)):
         if progress:
             progress(f"{edition_id}: {fmt}")
         files[output_name(doc, fmt)] = renderer.render(fmt)

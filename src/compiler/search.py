@@ -22,6 +22,14 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def quick_fold(text: str) -> str:
+    """Return text folded like fold(), faster, but not position for position (for filtering)."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
 @dataclass
 class Query:
     """Phrases (quoted) and words that must all appear."""
@@ -42,6 +50,11 @@ class Query:
     @property
     def empty(self) -> bool:
         return not self.phrases and not self.words
+
+    def may_match(self, text: str) -> bool:
+        """Return whether the text can match (a fast test before exact spans are computed)."""
+        quick = quick_fold(text)
+        return all(p in quick for p in self.phrases) and all(w in quick for w in self.words)
 
     def spans(self, folded: str) -> list[tuple[int, int]] | None:
         """Return where the query matches, or None if any part is missing."""
@@ -112,7 +125,7 @@ def find(doc: Document, query: Query, part: str | None = None, body: str | None 
         for e in s.entries:
             candidates = [(None, e.text)] + [(si.label, si.text) for si in e.sub_items]
             whole = " ".join(t for _, t in candidates)
-            if query.spans(fold(whole)) is None:
+            if not query.may_match(whole) or query.spans(fold(whole)) is None:
                 continue
             for label, text in candidates:  # show the first piece (text or sub-item) that matches
                 spans = query.spans(fold(text)) or _any_spans(query, fold(text))

@@ -35,7 +35,7 @@ def proj(built_once, tmp_path) -> Path:
 
 def hashes(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted((root / "build").rglob("*")) if p.is_file()}
+            for p in sorted((root / "build").rglob("*")) if p.is_file() and ".cache" not in p.parts}
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:

@@ -38,7 +38,7 @@ def server():
 
 
 def _hashes(root: Path) -> dict:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "build").rglob("*") if p.is_file()}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "build").rglob("*") if p.is_file() and ".cache" not in p.parts}
 
 
 def test_layout_references_outside_the_project_are_refused_and_nothing_is_fetched(tmp_path, server):

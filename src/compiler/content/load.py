@@ -77,7 +77,20 @@ def load_content(project: Project, tolerate_errors: bool = False) -> Content:
 
     With ``tolerate_errors`` (for commands that add files, like `compiler new`), errors in
     section files are kept in ``problems`` instead, as long as the publication and editions load.
+    Content that loaded without errors is cached (see cache.py) until a file under content/ changes.
     """
+    from .cache import load_cached, store
+
+    cached = load_cached(project)
+    if cached is not None:
+        return cached
+    content = _load(project, tolerate_errors)
+    if not any(p.severity == ERROR for p in content.problems):
+        store(project, content)
+    return content
+
+
+def _load(project: Project, tolerate_errors: bool) -> Content:
     problems: list[Problem] = []
     c = project.content_dir
     node, rel = _yaml_file(project, c / "publication.yaml", problems)

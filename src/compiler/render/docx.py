@@ -42,10 +42,12 @@ class DocxWriter:
     redline of two editions marks insertions and deletions as Word tracked changes.
     """
 
-    def __init__(self, view: Redline, spec: dict):
+    def __init__(self, view: Redline, spec: dict, deferred_pages: bool = False):
         import docx
 
         self.view = view
+        self.deferred = deferred_pages  # page numbers filled in later by fill_pages()
+        self.page_slots: list = []  # (w:t element, anchor) awaiting a page number
         self.doc: Document = view.new
         self.spec = spec
         self.word = docx.Document()
@@ -53,6 +55,9 @@ class DocxWriter:
         when = edition_datetime(self.doc).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.revisions = X.Revisions(spec.get("tracked_changes_author", "Secretariat"), when)
         self.untracked: set = set()  # field boundary runs shared by several paragraphs
+        from .pagination import page_starts
+
+        self.page_starts = page_starts(view.new)
         X.apply_styles(self.word, spec)
         X.drop_thumbnail(self.word)
         body = self.word.element.body
@@ -144,10 +149,15 @@ class DocxWriter:
         wanted = ["old"] if entry.status == REMOVED else ["new"]
         if entry.status == CHANGED and entry.page_old != entry.page_new:
             wanted = ["old", "new"]
+        X.field_begin(p, f"PAGEREF {toc_bookmark(entry.anchor)} \\h", parent=link)
+        if self.deferred:
+            run = X.add_run(p, "0", parent=link)
+            self.page_slots.append((run.find(X.qn("w:t")), entry.anchor))
+            X.field_end(p, parent=link)
+            return
         for k in wanted:
             if pages[k] is None:
                 raise BuildError(f"no page number for the contents entry {entry.anchor!r}")
-        X.field_begin(p, f"PAGEREF {toc_bookmark(entry.anchor)} \\h", parent=link)
         if len(wanted) == 2:
             self.revisions.wrap_run(X.add_run(p, str(pages["old"]), parent=link), "del")
             self.revisions.wrap_run(X.add_run(p, str(pages["new"]), parent=link), "ins")
@@ -186,6 +196,8 @@ class DocxWriter:
     def section(self, s: RSection) -> None:
         sec = s.section
         p = self.heading("Heading 3", 2, sec.toc_text, s.status)
+        if sec.id in self.page_starts:  # where the print layout starts a new chunk (pagination.py)
+            p.paragraph_format.page_break_before = True
         self.text(p, s.title, s.status)
         self.bookmark(p, toc_bookmark(sec.anchor), s.status)
         self.finish(p, s.status)
@@ -246,7 +258,8 @@ class DocxWriter:
         for old in settings.findall(X.qn("w:rsids")):
             settings.remove(old)
 
-    def render(self) -> bytes:
+    def build(self) -> "DocxWriter":
+        """Write every paragraph (page numbers may still be missing: see fill_pages)."""
         self.cover()
         self.body_section()  # the cover ends at this section break
         self.toc()
@@ -254,6 +267,18 @@ class DocxWriter:
         self.parts()
         self.contact()
         self.properties(changes=self.view.old is not self.view.new)
+        return self
+
+    def fill_pages(self, pages: dict[str, int]) -> "DocxWriter":
+        """Put the page numbers into a document built with deferred_pages."""
+        for element, anchor in self.page_slots:
+            if anchor not in pages:
+                raise BuildError(f"no page number for the contents entry {anchor!r}")
+            element.text = str(pages[anchor])
+        self.page_slots = []
+        return self
+
+    def save(self) -> bytes:
         out = io.BytesIO()
         self.word.save(out)
         return X.deterministic_zip(out.getvalue(), edition_datetime(self.doc))
@@ -261,9 +286,14 @@ class DocxWriter:
 
 def render_docx(doc: Document, layout_dir: Path, pages: dict[str, int]) -> bytes:
     """Return the DOCX of an edition; ``pages`` gives each anchor's page number for the contents."""
-    return DocxWriter(identity(doc, pages), load_style_spec(layout_dir)).render()
+    return DocxWriter(identity(doc, pages), load_style_spec(layout_dir)).build().save()
+
+
+def start_docx(doc: Document, layout_dir: Path) -> DocxWriter:
+    """Build an edition's DOCX while its PDF is laid out elsewhere; finish with fill_pages().save()."""
+    return DocxWriter(identity(doc), load_style_spec(layout_dir), deferred_pages=True).build()
 
 
 def render_tracked_docx(view: Redline, layout_dir: Path) -> bytes:
     """Return the NEW edition of a redline view with its differences from OLD as tracked changes."""
-    return DocxWriter(view, load_style_spec(layout_dir)).render()
+    return DocxWriter(view, load_style_spec(layout_dir)).build().save()
