@@ -6,7 +6,7 @@ import io
 
 from docx.oxml.ns import qn
 
-ITEM_STYLE = "Item Text"
+ITEM_STYLES = ("Item Text", "Item Intro")
 LABEL_STYLE = "Recommendation Label"
 SUB_ITEM_STYLE = "Sub Item"
 
@@ -50,7 +50,7 @@ def read_items(data: bytes) -> list[dict]:
         if style == LABEL_STYLE:
             label = _paragraph_text(p)[0]
             continue
-        if style == ITEM_STYLE:
+        if style in ITEM_STYLES:
             marks = [b.get(qn("w:name")) for b in p._p.iter(qn("w:bookmarkStart"))]
             text, md = _paragraph_text(p)
             items.append({"id": marks[0].replace("_", "-") if marks else None,

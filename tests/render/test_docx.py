@@ -68,17 +68,18 @@ def test_headings_use_word_heading_styles_in_order_without_skips(word, data, eid
 def test_real_styles_for_items_labels_sub_items_and_contents(word, data, eid):
     styles = _styles(word[eid])
     counts = data[eid]["counts"]
-    assert styles.count("Item Text") == counts["items"]
+    assert styles.count("Item Text") + styles.count("Item Intro") == counts["items"]
+    assert styles.count("Item Intro") == sum(1 for p in data[eid]["parts"] for s in p["sections"] for i in s["items"] if i.get("sub_items"))
     assert styles.count("Recommendation Label") == counts["part_a_items"]
     subs = sum(len(i.get("sub_items", [])) for p in data[eid]["parts"] for s in p["sections"] for i in s["items"])
     assert styles.count("Sub Item") == subs
     assert styles.count("TOC 1") + styles.count("TOC 2") == len(data[eid]["toc"])
     doc = word[eid]
-    for name in ("Item Text", "Recommendation Label", "Sub Item", "TOC 1", "TOC 2", "Hyperlink"):
+    for name in ("Item Text", "Item Intro", "Recommendation Label", "Sub Item", "TOC 1", "TOC 2", "Hyperlink"):
         assert doc.styles[name] is not None
     # no direct paragraph formatting on body paragraphs: spacing and fonts come from styles
     for p in doc.paragraphs:
-        if p.style.name in ("Item Text", "Sub Item", "Normal", "Heading 3"):
+        if p.style.name in ("Item Text", "Item Intro", "Sub Item", "Normal", "Heading 3"):
             ppr = p._p.find(qn("w:pPr"))
             assert ppr is None or {c.tag for c in ppr} <= {qn("w:pStyle"), qn("w:sectPr")}
     normal = doc.styles["Normal"]
@@ -195,3 +196,30 @@ def test_libreoffice_recognises_the_contents_as_an_index_and_updating_keeps_it(b
     assert [t for t, _ in lines] == [t["text"] for t in data["2024-09"]["toc"]]
     weasy = Pdf(edition_file(built, "2024-09", "pdf"))
     assert [int(n) for _, n in lines] == [n for _, n in weasy.toc_lines(1)]
+
+
+def test_a_ten_times_larger_edition_still_paginates_alike_in_libreoffice(tmp_path):
+    """Long Parts are laid out in chunks that start new pages; the DOCX breaks at the same places."""
+    import sys
+
+    from ..conftest import REPO
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate
+
+    root = generate(10, tmp_path / "x10")
+    assert run_compiler(root, "build", "--format", "pdf,docx").returncode == 0
+    data = json.loads(json.dumps(Pdf(edition_file(root, "2024-09", "pdf")).attachment_json()))
+    out = tmp_path / "lo"
+    assert convert(edition_file(root, "2024-09", "docx"), out).returncode == 0
+    lo = Pdf(out / edition_file(root, "2024-09", "pdf").name)
+    weasy = Pdf(edition_file(root, "2024-09", "pdf"))
+    assert len(lo.pages) == len(weasy.pages)
+    headings = {f["key"]: f["heading"] for f in data["front"]}
+    headings.update({f"part-{p['part'].lower()}": p["heading"] for p in data["parts"]})
+    headings.update({s["id"]: f"{s['title']} ({s['link_text']})" for p in data["parts"] for s in p["sections"]})
+    guidance = next(i for i, text in enumerate(lo.pages) if text.startswith("Guidance for Readers"))
+    toc = [line for page in range(1, guidance) for line in lo.toc_lines(page)]
+    assert [t for t, _ in toc] == [norm(t["text"]) for t in data["toc"]]
+    for (text, number), entry in zip(toc, data["toc"]):
+        assert norm(headings[entry["anchor"]]) in lo.pages[number], (text, number)

@@ -193,10 +193,10 @@ class DocxWriter:
                 self.text(lp, block.text, bstatus)
                 self.finish(lp, bstatus)
 
-    def section(self, s: RSection) -> None:
+    def section(self, s: RSection, first_of_year: bool = False) -> None:
         sec = s.section
         p = self.heading("Heading 3", 2, sec.toc_text, s.status)
-        if sec.id in self.page_starts:  # where the print layout starts a new chunk (pagination.py)
+        if sec.id in self.page_starts and not first_of_year:  # a new chunk of the print layout
             p.paragraph_format.page_break_before = True
         self.text(p, s.title, s.status)
         self.bookmark(p, toc_bookmark(sec.anchor), s.status)
@@ -208,7 +208,7 @@ class DocxWriter:
         status = section_status if section_status in _KIND else item.status
         if item.heading is not None:
             self.simple("Recommendation Label", item.heading, status)
-        p = self.para("Item Text")
+        p = self.para("Item Intro" if item.sub_items else "Item Text")
         self.text(p, item.text, status)
         self.bookmark(p, X.Bookmarks.name(item.id), status)
         self.finish(p, status)
@@ -227,9 +227,11 @@ class DocxWriter:
             self.bookmark(p, toc_bookmark(part.anchor), part.status)
             self.finish(p, part.status)
             for year in part.years:
-                self.simple("Heading 2", (Run(str(year.year)),), year.status)
-                for s in year.sections:
-                    self.section(s)
+                h = self.simple("Heading 2", (Run(str(year.year)),), year.status)
+                if year.sections and year.sections[0].id in self.page_starts:  # a new chunk starts here
+                    h.paragraph_format.page_break_before = True
+                for i, s in enumerate(year.sections):
+                    self.section(s, first_of_year=(i == 0))
 
     def contact(self) -> None:
         p = self.para("Contact")
