@@ -28,10 +28,17 @@ def inline(runs: tuple[Run, ...]) -> Markup:
 
 @lru_cache(maxsize=8)
 def _environment(layout_dir: str):
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+    # Compiled templates are kept in the project's build/.cache/ (Jinja checks they are current).
+    cache_dir = Path(layout_dir).parent.parent / "build" / ".cache" / "jinja"
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
+    except OSError:
+        bytecode_cache = None
     # Every template is autoescaped except plain-text ones (*.txt.j2, e.g. a mail body).
-    env = Environment(loader=FileSystemLoader(layout_dir),
+    env = Environment(loader=FileSystemLoader(layout_dir), bytecode_cache=bytecode_cache,
                       autoescape=lambda name: not (name or "").endswith(".txt.j2"),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["inline"] = inline
