@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable
 
@@ -9,7 +10,7 @@ from .content.load import Content
 from .editions import latest_edition, select
 from .errors import BuildError
 from .model import Document
-from .output import manifest_bytes, read_manifest, write_outputs
+from .output import manifest_bytes, read_manifest, write_atomic, write_outputs
 from .project import Project
 
 FORMATS = ("pdf", "docx", "html", "json")
@@ -31,6 +32,7 @@ class Renderer:
         self.worker = worker  # a PdfWorker, if one was started
         self._pdf = None
         self._submitted = False
+        self._json = None
 
     def pages_cached(self) -> dict[str, int] | None:
         """Return each anchor's page from the last PDF build, if that PDF is still current."""
@@ -48,13 +50,33 @@ class Renderer:
 
     def _front_length(self) -> int | None:
         """Return how long the cover and contents were at the last build (usually still right)."""
-        last = (read_manifest(self.project.edition_dir(self.doc.edition.id)) or {}).get("pages") or {}
+        last = (read_manifest(self.project.edition_dir(self.doc.edition.id)) or {}).get("pages")
+        if last is None:
+            try:
+                last = json.loads(self._pages_cache().read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                last = {}
         return last.get(self.doc.front[0].anchor) if self.doc.front else None
 
+    def _pages_cache(self) -> Path:
+        return self.project.build_dir / ".cache" / f"pages-{self.doc.edition.id}.json"
+
     def start_pdf(self) -> None:
-        """Hand the PDF to the worker, so that the other formats are rendered meanwhile."""
+        """Hand the PDF to the worker, so that the other formats are rendered meanwhile.
+
+        For an edition laid out in one go this process renders the print HTML and the JSON
+        itself (it would wait anyway) and sends them along.
+        """
         if self.worker is not None and self.worker.pid is not None and self._pdf is None and not self._submitted:
-            self.worker.submit(self.doc, self.project.layout_dir, self.project.content_dir, self._front_length())
+            from .render.data import render_json
+            from .render.html import render_print_html
+            from .render.pdf import single_layout
+
+            html = render_print_html(self.doc, self.project.layout_dir) if single_layout(self.doc) else None
+            self._json = render_json(self.doc)
+            self.doc.fingerprint()  # computed once here, sent with the model
+            self.worker.submit(self.doc, self.project.layout_dir, self.project.content_dir, self._front_length(),
+                               html, self._json)
             self._submitted = True
 
     def pdf(self):
@@ -67,6 +89,10 @@ class Renderer:
 
                 self._pdf = render_edition_pdf(self.doc, self.project.layout_dir, self.project.content_dir,
                                                self._front_length())
+            try:  # remembered for the next build, even if the outputs are deleted
+                write_atomic(self._pages_cache(), json.dumps(self._pdf.anchor_pages, sort_keys=True).encode())
+            except Exception:
+                pass
         return self._pdf
 
     def render(self, fmt: str) -> bytes:
@@ -80,7 +106,7 @@ class Renderer:
         if fmt == "json":
             from .render.data import render_json
 
-            return render_json(self.doc)
+            return self._json or render_json(self.doc)
         if fmt == "docx":
             if self._submitted and self._pdf is None:  # build it while the worker lays out the PDF
                 from .render.docx import start_docx

@@ -30,13 +30,24 @@ def inline(runs: tuple[Run, ...]) -> Markup:
 def _environment(layout_dir: str):
     from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+    class QuietCache(FileSystemBytecodeCache):
+        """Compiled templates in build/.cache/jinja; a cache that cannot be written is no error."""
+
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except OSError:
+                pass
+
+        def dump_bytecode(self, bucket):
+            try:
+                Path(self.directory).mkdir(parents=True, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
     # Compiled templates are kept in the project's build/.cache/ (Jinja checks they are current).
-    cache_dir = Path(layout_dir).parent.parent / "build" / ".cache" / "jinja"
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = FileSystemBytecodeCache(str(cache_dir))
-    except OSError:
-        bytecode_cache = None
+    bytecode_cache = QuietCache(str(Path(layout_dir).parent.parent / "build" / ".cache" / "jinja"))
     # Every template is autoescaped except plain-text ones (*.txt.j2, e.g. a mail body).
     env = Environment(loader=FileSystemLoader(layout_dir), bytecode_cache=bytecode_cache,
                       autoescape=lambda name: not (name or "").endswith(".txt.j2"),

@@ -46,10 +46,11 @@ def edition_datetime(doc: Document) -> dt.datetime:
 class _Session:
     """One confined WeasyPrint run: the fetcher, reproducible dates, and every problem collected."""
 
-    def __init__(self, doc: Document, layout_dir: Path, content_dir: Path):
+    def __init__(self, doc: Document, layout_dir: Path, content_dir: Path, data: bytes | None = None):
         from .fetcher import ConfinedFetcher
 
         self.doc = doc
+        self.data = data  # the edition's JSON, if already rendered
         self.layout_dir = layout_dir
         self.fetcher = ConfinedFetcher([layout_dir, content_dir])
         self.when = edition_datetime(doc)
@@ -99,7 +100,7 @@ class _Session:
         import weasyprint
 
         name, data, description = attachment or (
-            f"{self.doc.base_name}.json", render_json(self.doc),
+            f"{self.doc.base_name}.json", self.data or render_json(self.doc),
             "The edition's structured content: every recommendation and observation with its id, "
             "label and source")
         attached = weasyprint.Attachment(string=data.decode("utf-8"), name=name, description=description,
@@ -134,13 +135,16 @@ def render_pdf(doc: Document, html: str, layout_dir: Path, content_dir: Path,
 
 
 def render_edition_pdf(doc: Document, layout_dir: Path, content_dir: Path,
-                       front_length: int | None = None) -> PdfResult:
+                       front_length: int | None = None, html: str | None = None,
+                       data: bytes | None = None) -> PdfResult:
     """Return the PDF of an edition, laid out chunk by chunk (see pagination.py) and written as one.
 
     The cover and contents are laid out first with placeholder page numbers, to learn their
     length; then the front matter and every body chunk, numbered on from it; then the cover and
     contents again with the real numbers. ``front_length`` (from the last build) saves the first
-    layout of the cover and contents when it is still right. An edition of more than LARGE_ITEMS items is written
+    layout of the cover and contents when it is still right. ``html`` (the whole print HTML, for
+    an edition that is one chunk per Part) and ``data`` (its JSON) may come ready-made from the
+    process that reads the content. An edition of more than LARGE_ITEMS items is written
     chunk by chunk and joined (see pdf_merge.py), which keeps memory bounded but cannot keep the
     PDF/UA structure tags; editions up to that size (today's has 74 items) are tagged.
     """
@@ -148,14 +152,18 @@ def render_edition_pdf(doc: Document, layout_dir: Path, content_dir: Path,
     from .pagination import chunks
 
     parts = chunks(doc)
-    if len(parts) == 2 + len(doc.parts):  # no Part needs splitting: one layout, contents by target-counter
-        return render_pdf(doc, render_print_html(doc, layout_dir), layout_dir, content_dir)
+    if single_layout(doc):  # no Part needs splitting: one layout, contents by target-counter
+        session = _Session(doc, layout_dir, content_dir, data)
+        with session.active():
+            document = session.render(html or render_print_html(doc, layout_dir))
+            out = session.write(document, None)
+        return PdfResult(out, len(document.pages), _anchor_pages(document.pages))
     cover, rest = parts[0], parts[1:]
     large = len(doc.entries()) > LARGE_ITEMS
     prefix = ""
     if large:
         from .pdf_merge import TOC_PREFIX as prefix
-    session = _Session(doc, layout_dir, content_dir)
+    session = _Session(doc, layout_dir, content_dir, data)
     with session.active():
         length = front_length or len(session.render(render_print_html(
             doc, layout_dir, cover, {t.anchor: 9999 for t in doc.toc}, toc_prefix=prefix)).pages)
@@ -187,6 +195,13 @@ def render_edition_pdf(doc: Document, layout_dir: Path, content_dir: Path,
                      anchors, _metadata(doc, session), (f"{doc.base_name}.json", render_json(doc)),
                      session.identifier, doc.publication.language)
     return PdfResult(data, number, anchors)
+
+
+def single_layout(doc: Document) -> bool:
+    """Return whether the edition is laid out in one go (no Part long enough to be split)."""
+    from .pagination import chunks
+
+    return len(chunks(doc)) == 2 + len(doc.parts)
 
 
 def _metadata(doc: Document, session: _Session) -> dict:

@@ -88,9 +88,9 @@ class PdfWorker:
         finally:
             os._exit(status)
 
-    def submit(self, doc, layout_dir, content_dir, front_length=None) -> None:
+    def submit(self, doc, layout_dir, content_dir, front_length=None, html=None, data=None) -> None:
         """Start rendering an edition's PDF in the worker; collect it with result()."""
-        _send(self.jobs_w, (doc, layout_dir, content_dir, front_length))
+        _send(self.jobs_w, (doc, layout_dir, content_dir, front_length, html, data))
 
     def result(self):
         """Return the PdfResult of the job submitted last."""
