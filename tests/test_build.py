@@ -59,10 +59,10 @@ def test_killed_mid_build_never_leaves_a_partial_output(tmp_path):
     wg = root / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
     wg.write_text(wg.read_text().replace("without undue delay", "without any undue delay"))
     other = copy_project(tmp_path / "q", content=root / "content")
-    assert run_compiler(other, "build", "--all", "--format", "pdf,html,json").returncode == 0
+    assert run_compiler(other, "build", "--all", "--format", "pdf,html,json", "--allow-changes").returncode == 0
     new = {p.relative_to(other): _hash(p) for p in (other / "build").rglob("*") if p.is_file()}
     for delay in (0.3, 0.9, 1.4, 2.0):
-        proc = subprocess.Popen([*COMPILER, "build", "--all", "--format", "pdf,html,json"], cwd=root,
+        proc = subprocess.Popen([*COMPILER, "build", "--all", "--format", "pdf,html,json", "--allow-changes"], cwd=root,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
@@ -87,7 +87,9 @@ def test_rebuild_with_no_changes_renders_nothing_and_a_change_rebuilds(tmp_path)
     assert "built 2024-09" in forced.stdout
     css = root / "layouts" / "compilation" / "web.css"
     css.write_text(css.read_text() + "\n/* changed */\n")
-    changed = run_compiler(root, "build")
+    refused = run_compiler(root, "build")  # 2024-09 is issued: its page would no longer match
+    assert refused.returncode == 1 and "the layouts (templates, CSS or DOCX styles) changed" in refused.stderr
+    changed = run_compiler(root, "build", "--allow-changes")
     assert "built 2024-09" in changed.stdout
 
 

@@ -111,3 +111,15 @@ def test_layout_change_is_named_as_the_reason(issued, tmp_path):
     build = run_compiler(root, "build", "2025-01", "--format", "pdf")
     assert build.returncode == 1
     assert "the layouts (templates, CSS or DOCX styles) changed since it was issued" in build.stderr
+
+
+def test_the_real_issued_editions_reproduce_their_records(built):
+    """A fresh build of both published editions gives exactly the bytes recorded when issued."""
+    import hashlib
+
+    for eid in ("2024-04", "2024-09"):
+        record = json.loads((built / "content" / "issued" / f"{eid}.json").read_text())
+        for name, entry in record["files"].items():
+            assert hashlib.sha256((built / "build" / eid / name).read_bytes()).hexdigest() == entry["sha256"], name
+    check = run_compiler(built, "check", "-q")
+    assert "no longer gives the issued edition" not in check.stderr

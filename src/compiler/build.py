@@ -119,20 +119,22 @@ class Renderer:
         raise BuildError(f"unknown format {fmt!r}")
 
 
-def web_links(project: Project, content: Content, doc: Document, building) -> dict:
-    """Return the web edition's links: the edition switcher and the same edition's PDF and DOCX."""
-    from .freshness import switcher_editions
+def web_links(project: Project, content: Content, doc: Document) -> dict:
+    """Return the web edition's links: the edition switcher and the same edition's PDF and DOCX.
 
+    The switcher offers this edition and the earlier ones: a page never changes when later
+    editions appear, so an issued edition's page stays what it was. `build --all` builds them all.
+    """
     editions = [{"id": eid, "label": content.edition(eid).date_label,
                  "href": f"../{eid}/{doc.publication.file_name}-{eid}.html"}
-                for eid in switcher_editions(project, doc.edition.id, building) if content.edition(eid)]
+                for eid in content.edition_ids if eid <= doc.edition.id]
     downloads = [(output_name(doc, "pdf"), "PDF"), (output_name(doc, "docx"), "Word (DOCX)")]
     return {"editions": editions, "downloads": downloads}
 
 
 def build_edition(project: Project, content: Content, edition_id: str, formats=DEFAULT_FORMATS,
                   progress: Callable[[str], None] | None = None,
-                  building: tuple[str, ...] = (), check_record: bool = True,
+                  check_record: bool = True,
                   worker=None) -> tuple[Document, list[Path]]:
     """Render the formats of one edition and write them to build/<edition>/; return the paths.
 
@@ -140,7 +142,7 @@ def build_edition(project: Project, content: Content, edition_id: str, formats=D
     An issued edition must reproduce the bytes recorded when it was issued (``check_record``).
     """
     doc = select(content, edition_id)
-    renderer = Renderer(project, doc, web_links(project, content, doc, building), worker)
+    renderer = Renderer(project, doc, web_links(project, content, doc), worker)
     files: dict[str, bytes] = {}
     needs_pdf = "pdf" in formats or ("docx" in formats and renderer.pages_cached() is None)
     if needs_pdf:
@@ -168,7 +170,7 @@ def build_edition(project: Project, content: Content, edition_id: str, formats=D
         name = output_name(doc, fmt)
         if name not in all_files and (folder / name).is_file():
             all_files[name] = (folder / name).read_bytes()
-    inputs.update({fmt: inputs_key(project, edition_id, fmt, building) for fmt in formats})
+    inputs.update({fmt: inputs_key(project, edition_id, fmt) for fmt in formats})
     pages = renderer._pdf.anchor_pages if renderer._pdf else old.get("pages")
     manifest = manifest_bytes(
         {"id": doc.edition.id, "date": doc.edition.date_label, "status": doc.edition.status},

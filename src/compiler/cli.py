@@ -119,7 +119,7 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
         from .freshness import up_to_date
 
         ids = list(editions) or _latest_built(ctx.project)
-        if ids and all(up_to_date(ctx.project, e, fmts, tuple(ids)) for e in ids):
+        if ids and all(up_to_date(ctx.project, e, fmts) for e in ids):
             for e in ids:  # nothing changed since the last build: nothing to render
                 click.echo(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
             return
@@ -137,7 +137,7 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
         ids = _editions(content, editions, all_editions)
         for eid in ids:
             started = time.perf_counter()
-            _, paths = build_edition(ctx.project, content, eid, fmts, building=tuple(ids),
+            _, paths = build_edition(ctx.project, content, eid, fmts,
                                      progress=lambda m: click.echo(f"building {m} ...", err=True),
                                      check_record=not allow_changes, worker=worker)
             took = time.perf_counter() - started

@@ -25,11 +25,9 @@ def _software() -> str:
     return ";".join(parts)
 
 
-def inputs_key(project: Project, edition_id: str, fmt: str, building: tuple[str, ...] = ()) -> str:
+def inputs_key(project: Project, edition_id: str, fmt: str) -> str:
     """Return a sha256 over everything a format of an edition is made from."""
     h = hashlib.sha256(f"{edition_id}\0{fmt}\0{_software()}\0{_files_digest(project)}\0".encode())
-    if fmt == "html":  # the page's edition switcher lists the editions built
-        h.update(repr(switcher_editions(project, edition_id, building)).encode())
     return h.hexdigest()
 
 
@@ -55,13 +53,7 @@ def _digest(root: str, stats: tuple) -> str:
     return h.hexdigest()
 
 
-def switcher_editions(project: Project, edition_id: str, building=()) -> list[str]:
-    """Return the editions the web edition's switcher offers: this one, those being built, those built."""
-    built = {p.parent.name for p in project.build_dir.glob("*/*.html")} if project.build_dir.is_dir() else set()
-    return sorted({edition_id, *building, *built})
-
-
-def up_to_date(project: Project, edition_id: str, formats, building: tuple[str, ...] = ()) -> bool:
+def up_to_date(project: Project, edition_id: str, formats) -> bool:
     """Return whether every requested format was built from the current inputs and is intact."""
     folder = project.edition_dir(edition_id)
     manifest = read_manifest(folder)
@@ -69,7 +61,7 @@ def up_to_date(project: Project, edition_id: str, formats, building: tuple[str, 
         return False
     for fmt in formats:
         names = [n for n in manifest["files"] if n.endswith(f".{fmt}")]
-        if len(names) != 1 or manifest["inputs"].get(fmt) != inputs_key(project, edition_id, fmt, building):
+        if len(names) != 1 or manifest["inputs"].get(fmt) != inputs_key(project, edition_id, fmt):
             return False
         path = folder / names[0]
         if not path.is_file() or sha256(path.read_bytes()) != manifest["files"][names[0]]["sha256"]:

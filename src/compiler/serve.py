@@ -72,7 +72,7 @@ class Preview:
             for eid in ids:
                 doc = select(content, eid)
                 links = [{"id": e, "label": content.edition(e).date_label,
-                          "href": f"../{e}/{doc.publication.file_name}-{e}.html"} for e in ids]
+                          "href": f"../{e}/{doc.publication.file_name}-{e}.html"} for e in ids if e <= eid]
                 downloads = [(f"{doc.base_name}.{fmt}", label) for fmt, label in (("pdf", "PDF"), ("docx", "Word (DOCX)"))
                              if (self.project.edition_dir(eid) / f"{doc.base_name}.{fmt}").is_file()]
                 html = render_web_html(doc, self.project.layout_dir, editions=links, downloads=downloads,
