@@ -60,7 +60,7 @@ def word_diff(old: tuple[Run, ...], new: tuple[Run, ...]) -> list[Op]:
 
 def runs_equal(a: tuple[Run, ...], b: tuple[Run, ...]) -> bool:
     """Return whether two texts are the same, emphasis and links included."""
-    return tokenize(a) == tokenize(b)
+    return a is b or a == b or tokenize(a) == tokenize(b)
 
 
 @dataclass(frozen=True)

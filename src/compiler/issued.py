@@ -127,8 +127,9 @@ def verify_against_record(project: Project, content: Content, edition_id: str, d
     if changed:
         reasons.append("the software differs: " + ", ".join(changed))
     if not reasons:
-        reasons.append("the same content, layouts and software give different bytes here "
-                       "(fonts or system libraries differ from the machine that issued it)")
+        reasons.append("the same content, layouts and library versions give different bytes: the "
+                       "fonts or system libraries differ from the machine that issued it, or the "
+                       "compiler's own code changed what it writes")
     raise BuildError(
         f"edition {edition_id} is issued and this build would not reproduce it: "
         f"{', '.join(differing)} differ from content/{RECORD_DIR}/{edition_id}.json.\n  "

@@ -55,6 +55,9 @@ class DocxWriter:
         when = edition_datetime(self.doc).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.revisions = X.Revisions(spec.get("tracked_changes_author", "Secretariat"), when)
         self.untracked: set = set()  # field boundary runs shared by several paragraphs
+        self._style_ids: dict = {}
+        self._end = None
+        self._rels: dict = {}
         from .pagination import page_starts
 
         self.page_starts = page_starts(view.new)
@@ -67,7 +70,32 @@ class DocxWriter:
 
     # -- paragraphs and runs -------------------------------------------------------------
     def para(self, style: str):
-        return self.word.add_paragraph(style=style)
+        """Append a paragraph in ``style``.
+
+        Built as XML with the style id looked up once: python-docx's add_paragraph searches the
+        template's styles and the body on every call, which took most of the time at 100x.
+        """
+        from docx.text.paragraph import Paragraph
+
+        if style not in self._style_ids:
+            obj = self.word.styles[style]
+            default = self.word.styles.default(obj.type)
+            self._style_ids[style] = None if obj == default else obj.style_id
+        p = X.OxmlElement("w:p")
+        ppr = p.get_or_add_pPr()  # present even for Normal, as python-docx writes it
+        if self._style_ids[style]:
+            ppr.style = self._style_ids[style]
+        if self._end is None:  # the body's last element; set again after a section break
+            self._end = self.word.element.body.sectPr
+        self._end.addprevious(p)
+        return Paragraph(p, self.word._body)
+
+    def link(self, p, url: str):
+        """Append an external hyperlink to ``url`` (one relationship per address)."""
+        rid = self._rels.get(url)
+        if rid is None:
+            rid = self._rels[url] = p.part.relate_to(url, X.RT.HYPERLINK, is_external=True)
+        return X.hyperlink(p, rid=rid)
 
     def finish(self, p, status: str) -> None:
         """Mark a whole inserted or deleted paragraph."""
@@ -77,7 +105,7 @@ class DocxWriter:
     def text(self, p, text: Text, status: str = SAME) -> None:
         """Append text; changed pieces of a word diff become tracked insertions/deletions."""
         for change, r in text.pieces(status if status != CHANGED else SAME):
-            parent = X.hyperlink(p, url=r.href) if r.href else None
+            parent = self.link(p, r.href) if r.href else None
             style = "Hyperlink" if r.href else ("Emphasis" if r.italic else ("Strong" if r.bold else None))
             el = X.add_run(p, r.text, style=style, bold=r.bold and style != "Strong",
                            italic=r.italic and style != "Emphasis", parent=parent)
@@ -119,6 +147,7 @@ class DocxWriter:
         cover = self.word.sections[0]
         X.set_page(cover, self.spec["page"])
         section = self.word.add_section(WD_SECTION.NEW_PAGE)
+        self._end = None
         X.set_page(section, self.spec["page"])
         X.restart_page_numbers(section, 1)
         section.footer.is_linked_to_previous = False
@@ -236,7 +265,7 @@ class DocxWriter:
     def contact(self) -> None:
         p = self.para("Contact")
         contact = self.doc.publication.contact
-        X.add_run(p, contact, style="Hyperlink", parent=X.hyperlink(p, url=f"mailto:{contact}"))
+        X.add_run(p, contact, style="Hyperlink", parent=self.link(p, f"mailto:{contact}"))
 
     def properties(self, changes: bool) -> None:
         cp = self.word.core_properties

@@ -193,10 +193,10 @@ def add_tab(paragraph, parent=None) -> None:
     (parent if parent is not None else paragraph._p).append(r)
 
 
-def hyperlink(paragraph, url: str | None = None, anchor: str | None = None):
-    """Append an empty hyperlink (external ``url`` or internal ``anchor``) and return it."""
-    if url:
-        rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+def hyperlink(paragraph, url: str | None = None, anchor: str | None = None, rid: str | None = None):
+    """Append an empty hyperlink (external ``url`` or relationship ``rid``, or internal ``anchor``)."""
+    if url or rid:
+        rid = rid or paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
         link = _el("w:hyperlink", r_id=rid, w_history=1)
     else:
         link = _el("w:hyperlink", w_anchor=anchor, w_history=1)
