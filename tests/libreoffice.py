@@ -21,12 +21,6 @@ def convert(path: Path, outdir: Path, fmt: str = "pdf") -> subprocess.CompletedP
             capture_output=True, text=True, timeout=180)
 
 
-def run_uno_script(script: str, *args: str, timeout: int = 180) -> subprocess.CompletedProcess:
-    """Run a Python script that drives LibreOffice through UNO (system Python with python3-uno)."""
-    return subprocess.run([UNO_PYTHON, "-c", script, *args], capture_output=True, text=True,
-                          timeout=timeout)
-
-
 def office(action: str, src: Path, workdir: Path, pdf: bool = False) -> dict:
     """Open ``src`` in LibreOffice, apply ``action`` (see tests/uno/office.py) and return the result."""
     import json

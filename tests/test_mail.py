@@ -8,7 +8,6 @@ import signal
 import ssl
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 import trustme

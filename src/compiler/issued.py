@@ -162,7 +162,6 @@ def issue(project: Project, content: Content, edition_id: str, progress=None, re
     """Mark a draft edition as issued, build it, and record its fingerprint and output hashes."""
     from .build import DEFAULT_FORMATS, build_edition
     from .content.load import load_content
-    from .editions import select
 
     spec = content.edition(edition_id)
     path = record_path(project, edition_id)

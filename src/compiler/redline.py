@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from .compare import ChangeSet, ItemChange, Op, SectionRef, Token, compare, runs_equal, word_diff
-from .model import Document, Entry, ListBlock, Paragraph, Run, Section, TocEntry
+from .compare import ChangeSet, ItemChange, Op, SectionRef, compare, runs_equal, word_diff
+from .model import Document, Entry, ListBlock, Paragraph, Run, Section
 
 SAME, ADDED, REMOVED, CHANGED = "same", "added", "removed", "changed"
 

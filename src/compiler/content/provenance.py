@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import ERROR, Location, Problem
-from .schema import SectionSpec
+from ..errors import ERROR, Problem
 
 
 def _first_difference(a: str, b: str) -> str:

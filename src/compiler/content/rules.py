@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from ..errors import ERROR, NOTE, WARNING, Location, Problem
-from ..model import ListBlock, Paragraph, plain_text
+from ..model import Paragraph, plain_text
 from .schema import ItemSpec, SectionSpec
 
 # A page-footer number such as "7/7" left between two words: page n of N, so n <= N.

@@ -15,7 +15,6 @@ from ..errors import BuildError
 from ..model import Document
 from .data import render_json
 
-FONT_FAMILY = "Carlito"
 # Above this many items an edition is written in chunks and joined, untagged (see render_edition_pdf).
 LARGE_ITEMS = 1000
 
