@@ -118,7 +118,7 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
     if not force and not strict and not all_editions and all(_is_edition_id(e) for e in editions):
         from .freshness import up_to_date
 
-        ids = list(editions) or _latest_built(ctx.project)
+        ids = list(editions) or _latest_in_registry(ctx.project)
         if ids and all(up_to_date(ctx.project, e, fmts) for e in ids):
             for e in ids:  # nothing changed since the last build: nothing to render
                 click.echo(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
@@ -158,7 +158,7 @@ def _is_edition_id(value: str) -> bool:
     return bool(re.fullmatch(r"\d{4}-\d{2}", value))
 
 
-def _latest_built(project) -> list[str]:
+def _latest_in_registry(project) -> list[str]:
     """Return [the latest edition] if the registry can be read cheaply, else []."""
     import re
 
