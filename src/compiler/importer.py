@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content.load import Content
+from .content.naming import dialogue_id, dialogue_slug, folded, quoted
 from .errors import CompilerError
 from .output import write_atomic
 from .project import Project
 from .summary import dialogue_facts, parse_summary, read_source_text
-
-ABBREVIATIONS = {"technical assistance": "ta", "international cooperation": "ic", "trafficking in persons": "tip",
-                 "smuggling of migrants": "som", "firearms": "fa"}
-
 
 @dataclass
 class ImportResult:
@@ -26,29 +20,6 @@ class ImportResult:
     paragraphs: tuple[int, int]
     missing: list[str] = field(default_factory=list)
     source_copy: Path | None = None
-
-
-def _slug(title: str) -> str:
-    core = re.sub(r"^(joint )?constructive dialogue on (the )?", "", title.lower())
-    return re.sub(r"[^a-z0-9]+", "-", core).strip("-")
-
-
-def _short_id(title: str) -> str:
-    core = re.sub(r"^(joint )?constructive dialogue on (the )?", "", title.lower())
-    parts = [ABBREVIATIONS.get(p.strip().removeprefix("the "), None) for p in core.split(" and ")]
-    if all(parts):
-        return "cd-" + "-".join(parts)
-    return "cd-" + "-".join(w[0] for w in re.findall(r"[a-z]+", core) if w not in ("the", "of", "and", "in", "on"))
-
-
-def _fold(text: str, indent: int) -> str:
-    pad = " " * indent
-    return ">-\n" + "\n".join(pad + l for l in textwrap.wrap(text, 96 - indent, break_long_words=False,
-                                                                  break_on_hyphens=False))
-
-
-def _q(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def import_summary(project: Project, content: Content, source: Path, year: int | None, title: str | None,
@@ -65,8 +36,8 @@ def import_summary(project: Project, content: Content, source: Path, year: int |
         raise CompilerError(f"{source}: the summary gives no date; give --year")
     groups = {g.name: g.key for g in content.publication.working_groups.values()}
     follows = [groups[n] for n in facts.get("follows_names", []) if n in groups]
-    sid = f"{_short_id(title)}-{year}"
-    path = output or project.content_dir / "part-b" / f"{year}-{_slug(title)}.yaml"
+    sid = f"{dialogue_id(title)}-{year}"
+    path = output or project.content_dir / "part-b" / f"{year}-{dialogue_slug(title)}.yaml"
     if path.exists() and not force:
         raise CompilerError(f"{path} exists; pass --force to replace it")
     taken = {s.id for s in content.sections} | {i.id for s in content.sections for i in s.items}
@@ -74,9 +45,9 @@ def import_summary(project: Project, content: Content, source: Path, year: int |
         raise CompilerError(f"the id {sid} is already used in content/; give another --title or edit the file")
     orders = [s.order for s in content.sections if s.part == "b" and s.year == year and s.order]
     drafts = [e.id for e in content.editions if e.status == "draft"]
-    copy_rel = f"sources/{year}-{_slug(title)}-summary.txt"
+    copy_rel = f"sources/{year}-{dialogue_slug(title)}-summary.txt"
     lines = [f"# {title}: imported from {source.name}; check every field against the summary.",
-             f"id: {sid}", f"year: {year}", f"title: {_q(title)}"]
+             f"id: {sid}", f"year: {year}", f"title: {quoted(title)}"]
     if "summary_by" in facts:
         lines.append(f"summary_by: {facts['summary_by']}")
     else:
@@ -84,7 +55,7 @@ def import_summary(project: Project, content: Content, source: Path, year: int |
         lines.append("summary_by: # TODO chair or co-chairs")
     if facts.get("chairs"):
         lines.append("chairs:")
-        lines += [f"  - {_q(name)}" for name in facts["chairs"]]
+        lines += [f"  - {quoted(name)}" for name in facts["chairs"]]
     else:
         missing.append("chairs: the names of the Chair or Co-Chairs")
     if facts.get("date"):
@@ -105,11 +76,11 @@ def import_summary(project: Project, content: Content, source: Path, year: int |
         lines.append("first_edition: # TODO the edition that first compiles it")
     lines.append("observations:")
     for o in summary.observations:
-        lines += [f"  - id: {sid}-o{o.number}", f"    paragraph: {o.number}", f"    text: {_fold(o.text, 6)}"]
+        lines += [f"  - id: {sid}-o{o.number}", f"    paragraph: {o.number}", f"    text: {folded(o.text, 6)}"]
         if o.sub_items:
             lines.append("    items:")
             for label, text in o.sub_items:
-                lines += [f"      - label: {_q(label)}", f"        text: {_fold(text, 10)}"]
+                lines += [f"      - label: {quoted(label)}", f"        text: {folded(text, 10)}"]
     write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
     copy = project.content_dir / copy_rel
     if not copy.exists() or force:

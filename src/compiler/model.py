@@ -247,10 +247,6 @@ class Document:
         """Return the output file name without extension, e.g. "...-compilation-2024-09"."""
         return f"{self.publication.file_name}-{self.edition.id}"
 
-    @property
-    def title_with_edition(self) -> str:
-        return f"{self.publication.title} ({self.edition.date_label})"
-
     def to_dict(self) -> dict:
         """Return the edition as plain data (the machine-readable form embedded in the PDF)."""
         from .render.data import document_to_dict

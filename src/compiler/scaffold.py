@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from .content.load import Content
+from .content.naming import dialogue_id, dialogue_slug, group_slug, quoted
 from .errors import CompilerError
 from .output import write_atomic
 from .project import Project
 
 TODO = "TODO"
-
-
-def _q(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _slug(text: str, prefix: str) -> str:
-    core = re.sub(prefix, "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", core).strip("-")
 
 
 def _edition(content: Content, edition: str | None) -> str:
@@ -54,7 +45,7 @@ def new_meeting(project: Project, content: Content, group_key: str, year: int, n
         raise CompilerError(f"unknown working group '{group_key}' (known: {known})")
     eid = _edition(content, edition)
     sid = f"{group_key}-{year}"
-    slug = _slug(group.name, r"^working group (of government experts )?on (the )?")
+    slug = group_slug(group.name)
     path = project.content_dir / "part-a" / f"{year}-{group_key}-{slug}.yaml"
     lines = [f"# {group.name}: report {group.symbol}/{year}/{number}. Fill every TODO, then run `compiler check`.",
              f"id: {sid}", f"working_group: {group_key}", f"year: {year}",
@@ -64,7 +55,7 @@ def new_meeting(project: Project, content: Content, group_key: str, year: int, n
              f"order: {_order(content, 'a', year)}", f'first_edition: "{eid}"', "recommendations:"]
     for label in labels or [TODO]:
         lid = re.sub(r"[^a-z0-9]", "", label.lower()) or "x"
-        lines += [f"  - id: {sid}-r{lid}", f"    label: {_q(label)}", "    text: >-",
+        lines += [f"  - id: {sid}-r{lid}", f"    label: {quoted(label)}", "    text: >-",
                   f"      {TODO}: the recommendation word for word as adopted"]
     return _write(path, lines, force)
 
@@ -72,13 +63,11 @@ def new_meeting(project: Project, content: Content, group_key: str, year: int, n
 def new_dialogue(project: Project, content: Content, title: str, year: int, co_chairs: bool,
                  count: int, edition: str | None, force: bool = False) -> Path:
     """Write content/part-b/<year>-<topic>.yaml for a constructive dialogue."""
-    from .importer import _short_id
-
     eid = _edition(content, edition)
-    sid = f"{_short_id(title)}-{year}"
-    path = project.content_dir / "part-b" / f"{year}-{_slug(title, r'^(joint )?constructive dialogue on (the )?')}.yaml"
+    sid = f"{dialogue_id(title)}-{year}"
+    path = project.content_dir / "part-b" / f"{year}-{dialogue_slug(title)}.yaml"
     lines = [f"# {title}. Fill every TODO, then run `compiler check`.",
-             f"id: {sid}", f"year: {year}", f"title: {_q(title)}",
+             f"id: {sid}", f"year: {year}", f"title: {quoted(title)}",
              f"summary_by: {'co-chairs' if co_chairs else 'chair'}",
              "# chairs: [Name of the Chair]         (as the summary names them)",
              "# date: 7 June 2025                  (if the summary states it)",

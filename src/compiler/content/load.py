@@ -61,17 +61,6 @@ def _yaml_file(project: Project, path: Path, problems: list[Problem]):
     return node, rel
 
 
-def content_files(project: Project) -> list[Path]:
-    """Return every file the content is read from, in a fixed order."""
-    c = project.content_dir
-    files = [c / "publication.yaml", c / "editions.yaml"]
-    for sub in ("front", "part-a", "part-b", "sources"):
-        folder = c / sub
-        if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file())
-    return files
-
-
 def load_content(project: Project, tolerate_errors: bool = False) -> Content:
     """Return the project's content; raise ContentError listing every error found.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..errors import ERROR, NOTE, WARNING, Location, Problem
+from ..errors import NOTE, WARNING, Location, Problem
 from ..model import Paragraph, plain_text
 from .schema import ItemSpec, SectionSpec
 
@@ -233,7 +233,3 @@ def _url_problems(url: str, loc: Location, what: str) -> list[Problem]:
         return [Problem(loc, f"{what} {url!r} must be a full http(s) URL")]
     return []
 
-
-def has_errors(problems: list[Problem]) -> bool:
-    """Return whether any problem is an error."""
-    return any(p.severity == ERROR for p in problems)
