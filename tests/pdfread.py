@@ -88,7 +88,11 @@ class Pdf:
         return json.loads(data)
 
     def toc_lines(self, toc_page: int = 1) -> list[tuple[str, int]]:
-        """Return (entry text, printed page number) from a table-of-contents page with dot leaders."""
+        """Return (entry text, printed page number) from a table-of-contents page.
+
+        Dot leaders are text in a PDF made from the DOCX (Word's tab leader) and decoration in
+        ours, so an entry ends in dots and a number, a tab and a number, or a space and a number.
+        """
         raw = self.reader.pages[toc_page].extract_text() or ""
         out = []
         buf = ""
@@ -97,7 +101,8 @@ class Pdf:
             if not line or line.lower().startswith("table of contents"):
                 continue
             buf = f"{buf} {line}".strip()
-            m = re.match(r"^(.*?)[\s.\u2026]*\.{3,}[\s.]*(\d+)$", buf) or re.match(r"^(.*?)\t+\s*(\d+)$", buf)
+            m = (re.match(r"^(.*?)[\s.\u2026]*\.{3,}[\s.]*(\d+)$", buf) or re.match(r"^(.*?)\t+\s*(\d+)$", buf)
+                 or re.match(r"^(.*?\D)\s+(\d+)$", buf))
             if m:
                 out.append((norm(m.group(1)), int(m.group(2))))
                 buf = ""

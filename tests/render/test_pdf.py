@@ -182,3 +182,46 @@ def test_a_very_large_edition_is_written_in_chunks_with_links_bookmarks_and_data
         assert big.pages[index].rstrip().endswith(str(index))
     for s in data["parts"][0]["sections"]:
         assert any(l.get("uri") == f"https://undocs.org/{s['report_symbol']}" for l in big.links())
+
+
+def _leader_rows(png) -> int:
+    """Count the text lines of a page image that hold a dot leader: a run of at least six dots
+    (marks at most 4 px across with nothing 3 px above or below them, unlike the stems of
+    letters) evenly spaced along one pixel row."""
+    from PIL import Image
+
+    image = Image.open(png).convert("L")
+    width, height = image.size
+    dark = image.load()
+
+    def is_dark(x, y):
+        return 0 <= y < height and dark[x, y] < 128
+
+    rows = []
+    for y in range(height):
+        dots, x = [], 0
+        while x < width:
+            if is_dark(x, y):
+                start = x
+                while x < width and is_dark(x, y):
+                    x += 1
+                span = range(start, x)
+                if x - start <= 4 and not any(is_dark(i, y - 3) or is_dark(i, y + 3) for i in span):
+                    dots.append(start)
+            x += 1
+        best = streak = 0
+        for a, b in zip(dots, dots[1:]):
+            streak = streak + 1 if 4 <= b - a <= 8 else 0
+            best = max(best, streak)
+        rows.append(best >= 5)
+    return sum(1 for y in range(1, height) if rows[y] and not rows[y - 1])
+
+
+def test_table_of_contents_entries_have_dot_leaders(edition, tmp_path):
+    import subprocess
+
+    eid, pdf, data = edition
+    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "144", "-gray", "-png", str(pdf.path),
+                    str(tmp_path / "toc")], check=True)
+    (png,) = tmp_path.glob("toc*.png")
+    assert _leader_rows(png) == len(data["toc"])
