@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 BIN = Path(sys.executable).parent
-COMPILER = [sys.executable, "-m", "compiler.cli"]
+COMPILER = [str(BIN / "compiler")]  # the console command a user runs
 
 from generate import generate  # noqa: E402
 

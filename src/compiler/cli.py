@@ -115,20 +115,21 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
     from .build import build_edition
 
     fmts = _formats(formats)
-    if not force and not strict and not all_editions and all(_is_edition_id(e) for e in editions):
-        from .freshness import up_to_date
-
-        ids = list(editions) or _latest_in_registry(ctx.project)
-        if ids and all(up_to_date(ctx.project, e, fmts) for e in ids):
-            for e in ids:  # nothing changed since the last build: nothing to render
-                click.echo(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
-            return
     worker = None
     if "pdf" in fmts or "docx" in fmts:
         from .render.pdf_worker import PdfWorker
 
-        worker = PdfWorker(ctx.project.layout_dir)  # imports WeasyPrint while the content is read
+        # imports WeasyPrint while freshness is checked and the content read; stopped at once if unused
+        worker = PdfWorker(ctx.project.layout_dir)
     try:
+        if not force and not strict and not all_editions and all(_is_edition_id(e) for e in editions):
+            from .freshness import up_to_date
+
+            ids = list(editions) or _latest_in_registry(ctx.project)
+            if ids and all(up_to_date(ctx.project, e, fmts) for e in ids):
+                for e in ids:  # nothing changed since the last build: nothing to render
+                    click.echo(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
+                return
         content = ctx.content()
         counts = _print_problems(content.problems, show_notes=False)
         if strict and counts[WARNING]:
@@ -144,7 +145,7 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
             click.echo(f"built {eid} in {took:.1f} s:")
             for p in paths:
                 click.echo(f"  {ctx.project.rel(p)}")
-    finally:
+    finally:  # a worker never given a job (up to date, bad input) is stopped at once
         if worker is not None:
             worker.close()
     if counts[WARNING] or counts[NOTE]:

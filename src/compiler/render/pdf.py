@@ -46,6 +46,9 @@ class _Session:
     """One confined WeasyPrint run: the fetcher, reproducible dates, and every problem collected."""
 
     def __init__(self, doc: Document, layout_dir: Path, content_dir: Path, data: bytes | None = None):
+        from .weasyprint_import import load_weasyprint
+
+        load_weasyprint()
         from .fetcher import ConfinedFetcher
 
         self.doc = doc
