@@ -136,6 +136,11 @@ def benchmark_size(k: int, work: Path, runs: int) -> dict:
     out = work / f"bare-{k}.pdf"
     jobs.append(("weasyprint (bare, same HTML)", lambda: [str(BIN / "weasyprint"), str(html), str(out)],
                  project.layout_dir, None, None))
+    # the same render with WeasyPrint imported as the compiler imports it (no library search)
+    fast = ("from compiler.render.weasyprint_import import load_weasyprint; import sys; "
+            "load_weasyprint().HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])")
+    jobs.append(("weasyprint (bare, fast import)", lambda: [sys.executable, "-c", fast, str(html), str(out)],
+                 project.layout_dir, None, None))
     if shutil.which("pandoc"):
         jobs.append(("pandoc -> docx", lambda: ["pandoc", str(md), "--toc", "-o", str(work / f"p{k}.docx")],
                      work, None, env))
@@ -146,6 +151,7 @@ def benchmark_size(k: int, work: Path, runs: int) -> dict:
         ("pdf", "pdf"), ("docx", "docx"), ("html", "html"), ("pdf+html", "pdf,html"),
         ("pdf+docx+html", "pdf,docx,html"))}
     result["bare_weasyprint"] = measured["weasyprint (bare, same HTML)"]
+    result["bare_weasyprint_fast_import"] = measured["weasyprint (bare, fast import)"]
     if "pandoc -> docx" in measured:
         result["pandoc_docx"], result["pandoc_pdf"] = measured["pandoc -> docx"], measured["pandoc -> pdf (weasyprint)"]
     clean()
@@ -206,12 +212,13 @@ def chart(results: list[dict], path: Path) -> None:
     from PIL import Image, ImageDraw
 
     series = {"pdf": "#0b4f8a", "docx": "#7a3fb0", "html": "#2e7d32", "pdf+docx+html": "#c2410c",
-              "bare_weasyprint": "#777777", "pandoc docx+pdf": "#b91c1c"}
+              "bare_weasyprint": "#777777", "bare, fast import": "#bbbbbb", "pandoc docx+pdf": "#b91c1c"}
     points = {name: [] for name in series}
     for r in results:
         for name in ("pdf", "docx", "html", "pdf+docx+html"):
             points[name].append((r["items"], r["build"][name]["median_s"]))
         points["bare_weasyprint"].append((r["items"], r["bare_weasyprint"]["median_s"]))
+        points["bare, fast import"].append((r["items"], r["bare_weasyprint_fast_import"]["median_s"]))
         if "pandoc_pdf" in r:
             points["pandoc docx+pdf"].append((r["items"], r["pandoc_pdf"]["median_s"] + r["pandoc_docx"]["median_s"]))
     import math
@@ -262,8 +269,12 @@ def verdicts(results: list[dict]) -> dict:
             pandoc = one["pandoc_pdf"]["median_s"] + one["pandoc_docx"]["median_s"]
             out["1x whole build faster than pandoc docx+pdf"] = {"ours_s": whole, "pandoc_s": round(pandoc, 3),
                                                                  "met": whole < pandoc}
-        ratio = one["build"]["pdf+html"]["median_s"] / one["bare_weasyprint"]["median_s"]
-        out["1x pdf+html <= 1.15 x bare weasyprint"] = {"ratio": round(ratio, 3), "met": ratio <= 1.15}
+        # against the faster of the two bare renders: the `weasyprint` command pays for a library
+        # search that the compiler's import avoids (render/weasyprint_import.py)
+        floor = min(one["bare_weasyprint"]["median_s"], one["bare_weasyprint_fast_import"]["median_s"])
+        ratio = one["build"]["pdf+html"]["median_s"] / floor
+        out["1x pdf+html <= 1.15 x bare weasyprint"] = {"ratio": round(ratio, 3), "floor_s": floor,
+                                                        "met": ratio <= 1.15}
         out["rebuild with no changes < 0.3 s"] = {"s": one["rebuild_no_change"]["median_s"],
                                                   "met": one["rebuild_no_change"]["median_s"] < 0.3}
         out["compiler --help < 0.3 s"] = {"s": one["help"]["median_s"], "met": one["help"]["median_s"] < 0.3}

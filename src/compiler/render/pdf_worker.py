@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import struct
 
@@ -69,7 +70,9 @@ class PdfWorker:
             load_weasyprint()  # the point of the worker: import it early
             from .pdf import render_edition_pdf
 
-            if layout_dir is not None:  # compile the print templates while the parent reads content
+            # compile the print templates while the parent reads the content, unless a job is
+            # already waiting (today's editions arrive with their HTML rendered)
+            if layout_dir is not None and not select.select([jobs], [], [], 0)[0]:
                 from .html import _environment
 
                 try:
