@@ -82,7 +82,12 @@ def test_rebuild_with_no_changes_renders_nothing_and_a_change_rebuilds(tmp_path)
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
     # the issue record and the mailing lists do not change what is rendered
     (root / "content" / "mailing-lists.yaml").write_text("lists: []\n")
+    (root / "content" / "issued" / "README.txt").write_text("notes on the records\n")
     assert "is up to date" in run_compiler(root, "build").stdout
+    # any other file under content/, however deep, is an input
+    (root / "content" / "sources" / "notes").mkdir()
+    (root / "content" / "sources" / "notes" / "draft.txt").write_text("a new source\n")
+    assert "built 2024-09" in run_compiler(root, "build").stdout
     forced = run_compiler(root, "build", "--force")
     assert "built 2024-09" in forced.stdout
     css = root / "layouts" / "compilation" / "web.css"

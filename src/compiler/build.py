@@ -160,7 +160,7 @@ def build_edition(project: Project, content: Content, edition_id: str, formats=D
         from .issued import verify_against_record
 
         verify_against_record(project, content, edition_id, doc, files)
-    from .freshness import inputs_key
+    from .freshness import inputs_keys
 
     folder = project.edition_dir(edition_id)
     old = read_manifest(folder) or {}
@@ -170,7 +170,7 @@ def build_edition(project: Project, content: Content, edition_id: str, formats=D
         name = output_name(doc, fmt)
         if name not in all_files and (folder / name).is_file():
             all_files[name] = (folder / name).read_bytes()
-    inputs.update({fmt: inputs_key(project, edition_id, fmt) for fmt in formats})
+    inputs.update(inputs_keys(project, edition_id, formats))
     pages = renderer._pdf.anchor_pages if renderer._pdf else old.get("pages")
     manifest = manifest_bytes(
         {"id": doc.edition.id, "date": doc.edition.date_label, "status": doc.edition.status},

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,20 +29,40 @@ def _software() -> str:
 
 def inputs_key(project: Project, edition_id: str, fmt: str) -> str:
     """Return a sha256 over everything a format of an edition is made from."""
-    h = hashlib.sha256(f"{edition_id}\0{fmt}\0{_software()}\0{_files_digest(project)}\0".encode())
-    return h.hexdigest()
+    return inputs_keys(project, edition_id, (fmt,))[fmt]
+
+
+def inputs_keys(project: Project, edition_id: str, formats) -> dict[str, str]:
+    """Return inputs_key for several formats, looking at the files once."""
+    files = _files_digest(project)
+    return {fmt: hashlib.sha256(f"{edition_id}\0{fmt}\0{_software()}\0{files}\0".encode()).hexdigest()
+            for fmt in formats}
 
 
 def _files_digest(project: Project) -> str:
-    """Return a sha256 over every file under content/ and layouts/ (cached while none changes)."""
+    """Return a sha256 over every file under content/ and layouts/ (cached while none changes).
+
+    Walked with os.walk and plain strings: at 100x content (7,300 files) pathlib took 0.2 s.
+    """
+    root = str(project.root)
+    ignored = {os.path.join(str(project.content_dir), "issued"),  # not rendered
+               os.path.join(str(project.content_dir), "mailing-lists.yaml")}
     stats = []
-    ignored = (project.content_dir / "issued", project.content_dir / "mailing-lists.yaml")  # not rendered
     for folder in (project.content_dir, project.root / "layouts"):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not any(
-                p == i or p.is_relative_to(i) for i in ignored)):
-            st = path.stat()
-            stats.append((path.relative_to(project.root).as_posix(), st.st_mtime_ns, st.st_size))
-    return _digest(str(project.root), tuple(stats))
+        found = []
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = [d for d in dirnames if os.path.join(dirpath, d) not in ignored]
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                try:
+                    st = os.stat(path)
+                except OSError:  # e.g. a broken link: not an input
+                    continue
+                if path not in ignored and stat.S_ISREG(st.st_mode):
+                    rel = os.path.relpath(path, root).replace(os.sep, "/")
+                    found.append((rel.split("/"), rel, st.st_mtime_ns, st.st_size))
+        stats += [(rel, mtime, size) for _, rel, mtime, size in sorted(found)]  # in path order
+    return _digest(root, tuple(stats))
 
 
 @lru_cache(maxsize=4)
@@ -59,9 +81,10 @@ def up_to_date(project: Project, edition_id: str, formats) -> bool:
     manifest = read_manifest(folder)
     if not manifest or "inputs" not in manifest:
         return False
+    keys = inputs_keys(project, edition_id, formats)
     for fmt in formats:
         names = [n for n in manifest["files"] if n.endswith(f".{fmt}")]
-        if len(names) != 1 or manifest["inputs"].get(fmt) != inputs_key(project, edition_id, fmt):
+        if len(names) != 1 or manifest["inputs"].get(fmt) != keys[fmt]:
             return False
         path = folder / names[0]
         if not path.is_file() or sha256(path.read_bytes()) != manifest["files"][names[0]]["sha256"]:
