@@ -30,3 +30,54 @@ def test_a_damaged_cache_is_ignored(tmp_path):
     load_content(project)
     _path(project).write_bytes(b"not a pickle")
     assert select(load_content(project), "2024-09").counts()["items"] == 74
+
+
+def _parsed_files(monkeypatch):
+    """Record the files whose YAML is parsed."""
+    import compiler.content.load as load
+
+    parsed = []
+    real = load.load_yaml
+
+    def counting(text, rel):
+        parsed.append(rel)
+        return real(text, rel)
+
+    monkeypatch.setattr(load, "load_yaml", counting)
+    return parsed
+
+
+def test_after_one_change_only_that_section_file_is_read_again(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "p")
+    project = Project(root)
+    broken = root / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("year: 2022", "year: twenty-two"), encoding="utf-8")
+    parsed = _parsed_files(monkeypatch)
+    first = load_content(project, tolerate_errors=True)
+    assert len([p for p in parsed if "/part-" in p]) == 18
+    edited = root / "content" / "part-b" / "2024-firearms.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    parsed.clear()
+    again = load_content(project, tolerate_errors=True)
+    assert [p for p in parsed if "/part-" in p] == ["content/part-b/2024-firearms.yaml"]
+    # the unchanged file's error is reported again, exactly as a full read reports it
+    with monkeypatch.context() as m:
+        m.setenv("UNTOC_NO_CACHE", "1")
+        fresh = load_content(project, tolerate_errors=True)
+    assert [str(p) for p in again.problems] == [str(p) for p in fresh.problems] == [str(p) for p in first.problems]
+    assert any(p.severity == "error" and "2022-wg4-trafficking-in-persons.yaml" in str(p) for p in again.problems)
+    assert again.sections == fresh.sections
+
+
+def test_a_change_in_the_compiler_reads_every_section_file_again(tmp_path, monkeypatch):
+    import compiler.content.cache as cache
+
+    root = copy_project(tmp_path / "p")
+    project = Project(root)
+    parsed = _parsed_files(monkeypatch)
+    load_content(project)
+    (root / "content" / "sources" / "note.txt").write_text("a change under content/\n")
+    monkeypatch.setattr(cache, "_code_key", lambda: "another version of the compiler")
+    parsed.clear()
+    load_content(project)
+    assert len([p for p in parsed if "/part-" in p]) == 18

@@ -1,8 +1,10 @@
-"""A cache of checked content in build/.cache/, valid while no file under content/ changes.
+"""Caches of content in build/.cache/: all of it checked, and each section file as read.
 
-Reading and checking a 100x edition takes over a second; `compiler find`, `check` and rebuilds
-load the cached result instead. The cache is the project's own file (like build/), written and
-read only by the compiler; it is ignored whenever content/ or the compiler's version differs.
+Reading and checking a 100x edition takes seconds; `compiler find`, `check` and rebuilds load
+the cached result instead while no file under content/ changes. When one does, only the
+section files whose text changed are parsed again (SectionCache); the checks across files run
+again in full. The caches are the project's own files (like build/), written and read only by
+the compiler, and ignored whenever the compiler's code or version differs.
 """
 
 from __future__ import annotations
@@ -10,16 +12,29 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from functools import lru_cache
 
 from ..output import write_atomic
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
-def _key(project) -> str:
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    """Return a sha256 over the compiler's version and its own source files."""
     from importlib.metadata import version
+    from pathlib import Path
 
-    h = hashlib.sha256(f"{CACHE_VERSION}\0{version('untoc-compilation')}\0{project.root}\0".encode())
+    h = hashlib.sha256(f"{CACHE_VERSION}\0{version('untoc-compilation')}\0".encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def content_key(project) -> str:
+    """Return a sha256 over the compiler's code and every file under content/."""
+    h = hashlib.sha256(f"{_code_key()}\0{project.root}\0".encode())
     for path in sorted(p for p in project.content_dir.rglob("*") if p.is_file()):
         h.update(path.relative_to(project.content_dir).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
@@ -30,23 +45,66 @@ def _path(project):
     return project.build_dir / ".cache" / "content.pickle"
 
 
-def load_cached(project):
-    """Return the cached Content if it was made from the content as it is now, else None."""
+def load_cached(project, key: str):
+    """Return the cached Content if it was made from the content as it is now (``key``), else None.
+
+    The file starts with the key on a line of its own, so a stale cache is not unpickled.
+    """
     if os.environ.get("UNTOC_NO_CACHE"):
         return None
     try:
-        data = _path(project).read_bytes()
-        key, content = pickle.loads(data)
+        with open(_path(project), "rb") as fh:
+            if fh.readline().rstrip(b"\n") != key.encode():
+                return None
+            return pickle.loads(fh.read())
     except Exception:  # missing, damaged or from another version: just load the content
         return None
-    return content if key == _key(project) else None
 
 
-def store(project, content) -> None:
+def store(project, content, key: str) -> None:
     """Cache content that loaded without errors (a failure to write is not an error)."""
     if os.environ.get("UNTOC_NO_CACHE"):
         return
     try:
-        write_atomic(_path(project), pickle.dumps((_key(project), content), protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(_path(project), key.encode() + b"\n" + pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:
         pass
+
+
+class SectionCache:
+    """Section files as read (spec and problems), reused while a file's text is unchanged."""
+
+    def __init__(self, project):
+        self.path = project.build_dir / ".cache" / "sections.pickle"
+        self.enabled = not os.environ.get("UNTOC_NO_CACHE")
+        self.key = _code_key() if self.enabled else ""
+        self.old: dict = {}
+        self.new: dict = {}
+        if self.enabled:
+            try:
+                key, entries = pickle.loads(self.path.read_bytes())
+                if key == self.key:
+                    self.old = entries
+            except Exception:  # missing, damaged or from another version: read every file
+                pass
+
+    def get(self, rel: str, part: str, text: str):
+        """Return (spec or None, problems) read earlier from this text, or None."""
+        digest = hashlib.sha256(f"{part}\0{text}".encode()).digest()
+        hit = self.old.get(rel)
+        if hit is not None and hit[0] == digest:
+            self.new[rel] = hit
+            return hit[1], list(hit[2])
+        return None
+
+    def put(self, rel: str, part: str, text: str, spec, problems) -> None:
+        self.new[rel] = (hashlib.sha256(f"{part}\0{text}".encode()).digest(), spec, tuple(problems))
+
+    def save(self) -> None:
+        """Keep the entries of the files read this time (a failure to write is not an error)."""
+        if not self.enabled or self.new == self.old:
+            return
+        try:
+            write_atomic(self.path, pickle.dumps((self.key, self.new), protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception:
+            pass

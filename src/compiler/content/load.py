@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import ERROR, ContentError, Location, Problem
 from ..project import Project
+from .cache import SectionCache, content_key, load_cached, store
 from .markup import parse_prose
 from .schema import (EditionSpec, PublicationSpec, SectionSpec, read_editions, read_publication,
                      read_section)
@@ -68,14 +69,13 @@ def load_content(project: Project, tolerate_errors: bool = False) -> Content:
     section files are kept in ``problems`` instead, as long as the publication and editions load.
     Content that loaded without errors is cached (see cache.py) until a file under content/ changes.
     """
-    from .cache import load_cached, store
-
-    cached = load_cached(project)
+    key = content_key(project)
+    cached = load_cached(project, key)
     if cached is not None:
         return cached
     content = _load(project, tolerate_errors)
     if not any(p.severity == ERROR for p in content.problems):
-        store(project, content)
+        store(project, content, key)
     return content
 
 
@@ -93,13 +93,26 @@ def _load(project: Project, tolerate_errors: bool) -> Content:
         node, rel = _yaml_file(project, editions_path, problems)
         editions = read_editions(node, rel, problems) if node else []
     sections: list[SectionSpec] = []
+    cache = SectionCache(project)
     for part in ("a", "b"):
         folder = c / f"part-{part}"
+        folder_rel = project.rel(folder)
         for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-            node, rel = _yaml_file(project, path, problems)
-            if node is None:
+            rel = f"{folder_rel}/{path.name}"
+            text = _read_text(path, rel, problems)
+            if text is None:
                 continue
-            sections.append(read_section(node, part, rel, problems))
+            hit = cache.get(rel, part, text)
+            if hit is None:
+                node, found = load_yaml(text, rel)
+                spec = read_section(node, part, rel, found) if node else None
+                cache.put(rel, part, text, spec, found)
+            else:
+                spec, found = hit
+            problems.extend(found)
+            if spec is not None:
+                sections.append(spec)
+    cache.save()
     prose: dict[str, Prose] = {}
     for e in editions:
         for ref in e.front:
