@@ -15,6 +15,7 @@ import struct
 
 from ..errors import BuildError
 
+
 def _send(fd: int, obj) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     os.write(fd, struct.pack("!Q", len(data)))
