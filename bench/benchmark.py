@@ -76,7 +76,7 @@ def measure_group(jobs: list[tuple], runs: int) -> dict:
 
 def markdown_export(doc) -> str:
     """Return the edition as Markdown, the input a Pandoc user would start from."""
-    from compiler.render.data import runs_to_markdown
+    from compiler.view import runs_to_markdown
 
     lines = [f"---\ntitle: \"{doc.publication.title}\"\ndate: \"{doc.edition.imprint}\"\nlang: en\n---", ""]
     for f in doc.front:
@@ -111,9 +111,10 @@ def pdf_pages(path: Path) -> int:
 
 def benchmark_size(k: int, work: Path, runs: int) -> dict:
     from compiler.content.load import load_content
-    from compiler.editions import select
+    from compiler.model.select import select
     from compiler.project import Project
     from compiler.render.html import render_print_html
+    from compiler.view import plain_view
 
     print(f"\n{k}x content", flush=True)
     root = generate(k, work / f"x{k}")
@@ -126,7 +127,7 @@ def benchmark_size(k: int, work: Path, runs: int) -> dict:
     clean = lambda: shutil.rmtree(build / "2024-09", ignore_errors=True)  # noqa: E731
     run([*COMPILER, "build", "--format", "html"], root)  # warm the caches once
     html = project.layout_dir / "_benchmark-print.html"
-    html.write_text(render_print_html(doc, project.layout_dir), encoding="utf-8")
+    html.write_text(render_print_html(plain_view(doc), project.layout_dir), encoding="utf-8")
     md = work / f"edition-{k}.md"
     md.write_text(markdown_export(doc), encoding="utf-8")
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
@@ -182,7 +183,7 @@ def profile_build(k: int, work: Path, out: Path) -> dict:
     import cProfile
     import pstats
 
-    from compiler.build import build_edition
+    from compiler.build.edition import build_edition
     from compiler.content.load import load_content
     from compiler.project import Project
 

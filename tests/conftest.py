@@ -67,3 +67,12 @@ def artifacts() -> Path:
     """Return the folder where tests leave screenshots and rendered pages for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def real_content():
+    """Return the repository's content, loaded and checked once per session."""
+    from compiler.content.load import load_content
+    from compiler.project import Project
+
+    return load_content(Project(REPO))

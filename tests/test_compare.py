@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from compiler.compare import compare, word_diff
+from compiler.changes.compare import compare
+from compiler.changes.words import word_diff
 from compiler.content.load import load_content
-from compiler.editions import select
+from compiler.model.select import select
 from compiler.model import Run
 from compiler.project import Project
-from compiler.redline import merge_order
+from compiler.changes.words import merge_order
 
 from .changes_fixture import make_changes_project
 from .conftest import REPO, run_compiler

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from compiler.content.load import load_content
-from compiler.editions import select
+from compiler.model.select import select
 from compiler.project import Project
-from compiler.render.data import runs_to_markdown
+from compiler.view import runs_to_markdown
 
 from .conftest import REPO
 

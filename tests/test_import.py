@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from compiler.content.load import load_content
-from compiler.editions import select
+from compiler.model.select import select
 from compiler.project import Project
 
 from .conftest import REPO, copy_project, run_compiler
@@ -79,7 +79,7 @@ def test_import_yields_the_eight_observations_identical(proj, tmp_path, expected
     source = {"txt": lambda: SUMMARY, "docx": lambda: make_docx(tmp_path / "summary.docx"),
               "pdf": lambda: make_pdf(tmp_path / "summary.pdf")}[kind]()
     if kind == "pdf":
-        from compiler.summary import read_source_text
+        from compiler.sources.summary import read_source_text
 
         raw = read_source_text(source)
         assert re.search(r"\d/\d", raw) and "CTOC/COP/WG.2/2024/CRP.1" in raw  # furniture to remove

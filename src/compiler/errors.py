@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import click
-
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"
@@ -47,23 +45,37 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(seen.values(), key=lambda p: (p.location, p.message))
 
 
-class CompilerError(click.ClickException):
-    """Root of every error the compiler reports to a user: a message and exit status 1."""
+class CompilerError(Exception):
+    """Root of every error the compiler reports to a user: a message and an exit status (1).
+
+    The command line prints the message (never a traceback) and exits with ``exit_code``.
+    """
 
     exit_code = 1
 
-    def show(self, file=None) -> None:  # noqa: D102 - click's hook
-        click.echo(self.format_message(), err=True)
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class UsageError(CompilerError):
+    """The command was given something it cannot use (an unknown edition, item or option value)."""
+
+    exit_code = 2
 
 
 class ContentError(CompilerError):
     """The content has errors; carries every problem found in the run."""
 
-    def __init__(self, problems: list[Problem], action: str = "nothing was built"):
+    def __init__(self, problems: list[Problem], action: str = ""):
         self.problems = sort_problems(problems)
         errors = sum(1 for p in self.problems if p.severity == ERROR)
         lines = [str(p) for p in self.problems if p.severity != NOTE]
-        lines.append(f"{errors} error(s); {action}. Fix the lines above and run the command again.")
+        lines.append(f"{errors} error(s){'; ' + action if action else ''}. Fix the lines above and run the "
+                     f"command again.")
         super().__init__("\n".join(lines))
 
 

@@ -156,3 +156,15 @@ def highlight(text: str, spans: list[tuple[int, int]], start: str, end: str) -> 
         pos = b
     out.append(text[pos:])
     return "".join(out)
+
+
+def hit_lines(hits: list[Hit], start: str, end: str) -> list[str]:
+    """Return the lines that show hits in a terminal, matches between ``start`` and ``end``."""
+    out = []
+    for h in hits:
+        where = f"{h.year} {h.section_title}" + (f" ({h.report_symbol})" if h.report_symbol else "")
+        label = f"Recommendation {h.label}" if h.label else "Observation"
+        sub = f" {h.sub_item}" if h.sub_item else ""
+        out.append(f"{where}: {label}{sub} [{h.id}]")
+        out.append(f"  {highlight(h.sentence, h.sentence_spans, start, end)}")
+    return out

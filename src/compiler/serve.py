@@ -15,30 +15,15 @@ from urllib.parse import unquote, urlsplit
 from markupsafe import escape
 
 from .errors import CompilerError
+from .files import tree_files
 from .project import Project
 
 POLL_SECONDS = 0.25
 
 
-def watched_files(project: Project) -> list[Path]:
-    """Return every file the preview depends on: content/ and layouts/."""
-    files = []
-    for folder in (project.content_dir, project.root / "layouts"):
-        if folder.is_dir():
-            files += [p for p in folder.rglob("*") if p.is_file()]
-    return sorted(files)
-
-
 def snapshot(project: Project) -> tuple:
-    """Return something that changes whenever a watched file is added, removed or edited."""
-    out = []
-    for p in watched_files(project):
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        out.append((str(p), st.st_mtime_ns, st.st_size))
-    return tuple(out)
+    """Return something that changes whenever a file under content/ or layouts/ is added, removed or edited."""
+    return tree_files(project.root, [project.content_dir, project.root / "layouts"])
 
 
 class Preview:
@@ -60,8 +45,9 @@ class Preview:
         started = time.perf_counter()
         try:
             from .content.load import load_content
-            from .editions import latest_edition, select
+            from .model.select import latest_edition, select
             from .render.html import render_web_html
+            from .view import plain_view
 
             content = load_content(self.project)
             ids = content.edition_ids
@@ -75,7 +61,7 @@ class Preview:
                           "href": f"../{e}/{doc.publication.file_name}-{e}.html"} for e in ids if e <= eid]
                 downloads = [(f"{doc.base_name}.{fmt}", label) for fmt, label in (("pdf", "PDF"), ("docx", "Word (DOCX)"))
                              if (self.project.edition_dir(eid) / f"{doc.base_name}.{fmt}").is_file()]
-                html = render_web_html(doc, self.project.layout_dir, editions=links, downloads=downloads,
+                html = render_web_html(plain_view(doc), self.project.layout_dir, editions=links, downloads=downloads,
                                        live_reload=self.version + 1)
                 pages[eid] = html.encode("utf-8")
             with self.lock:
@@ -85,7 +71,7 @@ class Preview:
             self.echo(f"rebuilt in {time.perf_counter() - started:.2f} s (version {self.version})")
         except CompilerError as exc:
             self._fail(exc.format_message())
-        except Exception:  # a bug must not stop the preview either; show it
+        except Exception:  # noqa: BLE001 - a bug must not stop the preview either: show it in the page
             self._fail("unexpected error while building:\n" + traceback.format_exc(limit=3))
 
     def _fail(self, message: str) -> None:
@@ -100,7 +86,7 @@ class Preview:
         while not stop.wait(POLL_SECONDS):
             try:
                 stamp = snapshot(self.project)
-            except Exception:  # pragma: no cover - a vanished folder mid-scan
+            except OSError:  # pragma: no cover - a vanished folder mid-scan
                 continue
             if stamp != self._stamp:
                 self._stamp = stamp
@@ -142,7 +128,12 @@ def make_handler(preview: Preview):
             self.do_GET()
 
         def do_GET(self):  # noqa: N802 - http.server's interface
-            path = unquote(urlsplit(self.path).path)
+            try:
+                path = unquote(urlsplit(self.path).path, errors="strict")
+            except (UnicodeDecodeError, ValueError):
+                return self.send(400, b"bad request: the path is not valid UTF-8", "text/plain")
+            if "\0" in path or "\\" in path:
+                return self.send(400, b"bad request: the path has a character no file name may have", "text/plain")
             with preview.lock:
                 version, error, pages, edition = preview.version, preview.error, dict(preview.pages), preview.edition
             if path == "/__version":
@@ -161,11 +152,15 @@ def make_handler(preview: Preview):
             if not rest or rest[0].endswith(f"-{eid}.html"):
                 return self.send(200, pages[eid])
             folder = preview.project.edition_dir(eid).resolve()
-            target = (folder / "/".join(rest)).resolve()
-            if not target.is_relative_to(folder) or not target.is_file():
+            try:
+                target = (folder / "/".join(rest)).resolve()
+                if not target.is_relative_to(folder) or not target.is_file():
+                    return self.send(404, b"not found", "text/plain")
+                body = target.read_bytes()
+            except OSError:  # unreadable, or a name the file system refuses
                 return self.send(404, b"not found", "text/plain")
             ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            return self.send(200, target.read_bytes(), ctype)
+            return self.send(200, body, ctype)
 
     return Handler
 

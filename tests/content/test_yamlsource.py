@@ -35,3 +35,44 @@ def test_alias_bombs_are_refused_without_expanding():
     node, problems = load_yaml("\n".join(lines) + "\n", "bomb.yaml")
     assert problems and all("anchors and aliases" in p.message for p in problems)
     assert len(problems) < 200  # each alias reported once, nothing expanded
+
+
+def _syntax(text: str):
+    node, problems = load_yaml(text, "f.yaml")
+    assert node is None and len(problems) == 1, problems
+    return problems[0].location.line, problems[0].message
+
+
+ITEM = """id: wg4-2022
+recommendations:
+  - id: wg4-2022-r1
+    label: "1"
+    text: >-
+      States parties are encouraged
+      to cooperate.
+  - id: wg4-2022-r2
+    label: "2"
+    text: Done.
+"""
+
+
+def test_an_unclosed_quote_is_reported_on_its_own_line():
+    broken = ITEM.replace('label: "1"', 'label: "1').replace("text: Done.", 'text: "Done."')
+    line, message = _syntax(broken)
+    assert line == 4 and "closing quote" in message
+
+
+def test_a_dedented_line_inside_a_text_block_is_reported_on_that_line():
+    broken = ITEM.replace("      to cooperate.", "    to cooperate.")
+    line, message = _syntax(broken)
+    assert line == 7 and "indent it like the text" in message
+
+
+def test_a_colon_in_a_plain_value_says_to_quote_it():
+    line, message = _syntax("id: x\ntitle: Working Group: Firearms\n")
+    assert line == 2 and "double quotes" in message and "mapping values" not in message
+
+
+def test_a_field_indented_wrongly_says_so():
+    line, message = _syntax("a:\n  b: 1\n c: 2\n")
+    assert line == 3 and "indented" in message

@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from compiler.docx_read import read_items
+from compiler.sources.docx_read import read_items
 
 from ..conftest import copy_project, edition_file, run_compiler
 from ..libreoffice import convert

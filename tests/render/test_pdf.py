@@ -149,8 +149,9 @@ def test_a_very_large_edition_is_written_in_chunks_with_links_bookmarks_and_data
     import compiler.render.pagination as pagination
     import compiler.render.pdf as pdf
     from compiler.content.load import load_content
-    from compiler.editions import select
+    from compiler.model.select import select
     from compiler.project import Project
+    from compiler.view import plain_view
 
     from ..conftest import copy_project
 
@@ -160,8 +161,8 @@ def test_a_very_large_edition_is_written_in_chunks_with_links_bookmarks_and_data
     project = Project(root)
     doc = select(load_content(project), "2024-09")
     assert len(pagination.chunks(doc)) > 4 and pagination.page_starts(doc)
-    first = pdf.render_edition_pdf(doc, project.layout_dir, project.content_dir)
-    again = pdf.render_edition_pdf(doc, project.layout_dir, project.content_dir)
+    first = pdf.render_edition_pdf(plain_view(doc), project.layout_dir, project.content_dir)
+    again = pdf.render_edition_pdf(plain_view(doc), project.layout_dir, project.content_dir)
     assert first.data == again.data
     path = tmp_path / "large.pdf"
     path.write_bytes(first.data)

@@ -4,7 +4,7 @@ Reading and checking a 100x edition takes seconds; `compiler find`, `check` and 
 the cached result instead while no file under content/ changes. When one does, only the
 section files whose text changed are parsed again (SectionCache); the checks across files run
 again in full. The caches are the project's own files (like build/), written and read only by
-the compiler, and ignored whenever the compiler's code or version differs.
+the compiler, and ignored whenever the compiler's code (files.code_digest) differs.
 """
 
 from __future__ import annotations
@@ -12,33 +12,16 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from functools import lru_cache
 
-from ..output import write_atomic
+from ..files import code_digest, tree_digest, write_atomic
 
-CACHE_VERSION = "2"
-
-
-@lru_cache(maxsize=1)
-def _code_key() -> str:
-    """Return a sha256 over the compiler's version and its own source files."""
-    from importlib.metadata import version
-    from pathlib import Path
-
-    h = hashlib.sha256(f"{CACHE_VERSION}\0{version('untoc-compilation')}\0".encode())
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
-        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
+CACHE_VERSION = "3"
 
 
 def content_key(project) -> str:
     """Return a sha256 over the compiler's code and every file under content/."""
-    h = hashlib.sha256(f"{_code_key()}\0{project.root}\0".encode())
-    for path in sorted(p for p in project.content_dir.rglob("*") if p.is_file()):
-        h.update(path.relative_to(project.content_dir).as_posix().encode() + b"\0")
-        h.update(path.read_bytes() + b"\0")
-    return h.hexdigest()
+    files = tree_digest(project.root, [project.content_dir])
+    return hashlib.sha256(f"{CACHE_VERSION}\0{code_digest()}\0{project.root}\0{files}".encode()).hexdigest()
 
 
 def _path(project):
@@ -77,7 +60,7 @@ class SectionCache:
     def __init__(self, project):
         self.path = project.build_dir / ".cache" / "sections.pickle"
         self.enabled = not os.environ.get("UNTOC_NO_CACHE")
-        self.key = _code_key() if self.enabled else ""
+        self.key = f"{CACHE_VERSION}:{code_digest()}" if self.enabled else ""
         self.old: dict = {}
         self.new: dict = {}
         if self.enabled:

@@ -62,6 +62,16 @@ def _yaml_file(project: Project, path: Path, problems: list[Problem]):
     return node, rel
 
 
+def registry_edition_ids(project: Project) -> list[str]:
+    """Return the edition ids of content/editions.yaml alone (cheap: for the up-to-date check), or []."""
+    path = project.content_dir / "editions.yaml"
+    problems: list[Problem] = []
+    node, rel = _yaml_file(project, path, problems) if path.is_file() else (None, "")
+    if node is None:
+        return []
+    return sorted(e.id for e in read_editions(node, rel, problems))
+
+
 def load_content(project: Project, tolerate_errors: bool = False) -> Content:
     """Return the project's content; raise ContentError listing every error found.
 
@@ -132,8 +142,8 @@ def _load(project: Project, tolerate_errors: bool) -> Content:
     if publication is None and not any(p.severity == ERROR for p in problems):
         problems.append(Problem(Location("content/publication.yaml"), "the publication file is incomplete"))
     content = Content(project, publication, editions, sections, prose)
-    from .mailing import read_mailing_lists
-    from .provenance import check_provenance
+    from ..mail.lists import read_mailing_lists
+    from ..sources.provenance import check_provenance
     from .rules import check_content
 
     problems.extend(check_content(content))

@@ -1,4 +1,4 @@
-"""Render an edition (or a redline of two editions) as a natively styled Word document."""
+"""Write a View as a natively styled Word document: an edition, or a redline as tracked changes."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import io
 from pathlib import Path
 
 from ..errors import BuildError
-from ..model import Document, Run
-from ..redline import ADDED, CHANGED, REMOVED, SAME, Redline, RItem, RSection, Text, identity
+from ..model import Run
+from ..view import ADDED, CHANGED, REMOVED, SAME, ItemView, SectionView, Text, View, fingerprint
 from . import docx_xml as X
-from .pdf import edition_datetime
 
 STYLES_FILE = "docx-styles.yaml"
 _KIND = {ADDED: "ins", REMOVED: "del"}
@@ -36,31 +35,30 @@ def toc_bookmark(anchor: str) -> str:
 
 
 class DocxWriter:
-    """Walks a redline view and writes paragraphs with the layout's styles.
+    """Walks a View and writes paragraphs with the layout's styles.
 
-    The plain edition is the view of a document against itself, so nothing is marked; a
-    redline of two editions marks insertions and deletions as Word tracked changes.
+    A plain edition's View marks nothing; a redline's marks insertions and deletions, written
+    as Word tracked changes.
     """
 
-    def __init__(self, view: Redline, spec: dict, deferred_pages: bool = False):
+    def __init__(self, view: View, spec: dict, deferred_pages: bool = False):
         import docx
 
         self.view = view
         self.deferred = deferred_pages  # page numbers filled in later by fill_pages()
         self.page_slots: list = []  # (w:t element, anchor) awaiting a page number
-        self.doc: Document = view.new
+        self.doc = view.doc
         self.spec = spec
         self.word = docx.Document()
         self.bookmarks = X.Bookmarks()
-        when = edition_datetime(self.doc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.revisions = X.Revisions(spec.get("tracked_changes_author", "Secretariat"), when)
+        self.revisions = X.Revisions(spec.get("tracked_changes_author", "Secretariat"), view.meta.date_iso)
         self.untracked: set = set()  # field boundary runs shared by several paragraphs
         self._style_ids: dict = {}
         self._end = None
         self._rels: dict = {}
         from .pagination import page_starts
 
-        self.page_starts = page_starts(view.new)
+        self.page_starts = page_starts(view.doc)
         X.apply_styles(self.word, spec)
         X.drop_thumbnail(self.word)
         body = self.word.element.body
@@ -222,7 +220,7 @@ class DocxWriter:
                 self.text(lp, block.text, bstatus)
                 self.finish(lp, bstatus)
 
-    def section(self, s: RSection, first_of_year: bool = False) -> None:
+    def section(self, s: SectionView, first_of_year: bool = False) -> None:
         sec = s.section
         p = self.heading("Heading 3", 2, sec.toc_text, s.status)
         if sec.id in self.page_starts and not first_of_year:  # a new chunk of the print layout
@@ -233,7 +231,7 @@ class DocxWriter:
         for item in s.items:
             self.item(item, s.status)
 
-    def item(self, item: RItem, section_status: str) -> None:
+    def item(self, item: ItemView, section_status: str) -> None:
         status = section_status if section_status in _KIND else item.status
         if item.heading is not None:
             self.simple("Recommendation Label", item.heading, status)
@@ -269,18 +267,19 @@ class DocxWriter:
 
     def properties(self, changes: bool) -> None:
         cp = self.word.core_properties
-        when = edition_datetime(self.doc).replace(tzinfo=None)
-        cp.title = self.doc.publication.title
-        cp.author = self.doc.publication.publisher
-        cp.last_modified_by = self.doc.publication.publisher
-        cp.subject = f"{self.doc.publication.short_title}, {self.doc.edition.date_label} edition"
+        meta = self.view.meta
+        when = meta.date.replace(tzinfo=None)
+        cp.title = meta.title
+        cp.author = meta.author
+        cp.last_modified_by = meta.author
+        cp.subject = meta.subject
         if changes:
             cp.subject += f", with changes since {self.view.old.edition.date_label} tracked"
-        cp.keywords = "UNTOC; Review Mechanism; recommendations; observations"
+        cp.keywords = meta.keywords
         cp.language = self.spec["language"]
         cp.category = "Compilation"
         cp.comments = f"Edition {self.doc.edition.id} ({self.doc.edition.status})"
-        cp.identifier = self.doc.fingerprint()
+        cp.identifier = fingerprint(self.doc)
         cp.created = when
         cp.modified = when
         cp.last_printed = when
@@ -297,7 +296,7 @@ class DocxWriter:
         self.front()
         self.parts()
         self.contact()
-        self.properties(changes=self.view.old is not self.view.new)
+        self.properties(changes=self.view.changes is not None)
         return self
 
     def fill_pages(self, pages: dict[str, int]) -> "DocxWriter":
@@ -312,19 +311,21 @@ class DocxWriter:
     def save(self) -> bytes:
         out = io.BytesIO()
         self.word.save(out)
-        return X.deterministic_zip(out.getvalue(), edition_datetime(self.doc))
+        return X.deterministic_zip(out.getvalue(), self.view.meta.date)
 
 
-def render_docx(doc: Document, layout_dir: Path, pages: dict[str, int]) -> bytes:
-    """Return the DOCX of an edition; ``pages`` gives each anchor's page number for the contents."""
-    return DocxWriter(identity(doc, pages), load_style_spec(layout_dir)).build().save()
+def write_docx(view: View, options) -> bytes:
+    """Return the DOCX of a View (the registry's writer).
+
+    The contents' page numbers come from ``options.pages()``, which may wait for the PDF's
+    layout: the document is built first, the numbers filled in last.
+    """
+    spec = load_style_spec(options.layout_dir)
+    if view.changes is not None:  # a redline: its View carries both editions' page numbers
+        return DocxWriter(view, spec).build().save()
+    return DocxWriter(view, spec, deferred_pages=True).build().fill_pages(options.pages()).save()
 
 
-def start_docx(doc: Document, layout_dir: Path) -> DocxWriter:
-    """Build an edition's DOCX while its PDF is laid out elsewhere; finish with fill_pages().save()."""
-    return DocxWriter(identity(doc), load_style_spec(layout_dir), deferred_pages=True).build()
-
-
-def render_tracked_docx(view: Redline, layout_dir: Path) -> bytes:
-    """Return the NEW edition of a redline view with its differences from OLD as tracked changes."""
+def render_tracked_docx(view: View, layout_dir: Path) -> bytes:
+    """Return a redline View as the NEW edition with its differences from OLD as Word tracked changes."""
     return DocxWriter(view, load_style_spec(layout_dir)).build().save()

@@ -1,4 +1,4 @@
-"""Render the Document model to HTML with the layout's Jinja2 templates (also the PDF's input)."""
+"""Write a View as HTML with the layout's Jinja2 templates: the web edition, and the print HTML the PDF is made from."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..errors import BuildError
-from ..model import Document, Run
+from ..model import Run
+from ..view import View, heading_runs
 
 
 def inline(runs: tuple[Run, ...]) -> Markup:
@@ -53,6 +54,7 @@ def _environment(layout_dir: str):
                       autoescape=lambda name: not (name or "").endswith(".txt.j2"),
                       undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["inline"] = inline
+    env.globals["heading_runs"] = heading_runs
 
     def asset(name: str) -> Markup:
         """Return a layout asset's text for inlining in a <style> or <script> element."""
@@ -67,17 +69,20 @@ def _environment(layout_dir: str):
     return env
 
 
-def document_context(doc: Document) -> dict:
-    """Return what every template sees besides the document: metadata strings."""
-    return {
-        "doc": doc,
-        "subject": f"{doc.publication.short_title}, {doc.edition.date_label} edition",
-        "keywords": "UNTOC, Review Mechanism, recommendations, observations, working groups, "
-                    "constructive dialogues",
-        "date_iso": doc.edition.date.isoformat() + "T00:00:00Z",
-        "permalinks": False,
-        "live_reload": None,
-    }
+def view_context(view: View) -> dict:
+    """Return what every template sees: the view, its document and metadata."""
+    return {"view": view, "doc": view.doc, "meta": view.meta, "permalinks": False, "live_reload": None}
+
+
+def compile_templates(layout_dir: Path, *names: str) -> None:
+    """Compile templates ahead of use (their errors are reported when they are rendered)."""
+    from jinja2 import TemplateError
+
+    for name in names:
+        try:
+            _environment(str(layout_dir)).get_template(name)
+        except (TemplateError, OSError):
+            pass
 
 
 def render_template(layout_dir: Path, template: str, **context) -> str:
@@ -96,7 +101,7 @@ def render_template(layout_dir: Path, template: str, **context) -> str:
         raise BuildError(f"layouts: cannot read {exc.filename}: {exc.strerror}") from None
 
 
-def render_print_html(doc: Document, layout_dir: Path, chunk=None, toc_pages: dict | None = None,
+def render_print_html(view: View, layout_dir: Path, chunk=None, toc_pages: dict | None = None,
                       first_page: int | None = None, toc_prefix: str = "") -> str:
     """Return the HTML of the print edition (the PDF's input), whole or one chunk of it.
 
@@ -105,10 +110,10 @@ def render_print_html(doc: Document, layout_dir: Path, chunk=None, toc_pages: di
     """
     from .pagination import chunks, page_starts
 
-    all_chunks = chunks(doc)
+    all_chunks = chunks(view.doc)
     return render_template(layout_dir, "pdf.html.j2", chunk=chunk, toc_pages=toc_pages, first_page=first_page,
-                           toc_prefix=toc_prefix,
-                           last_chunk=all_chunks[-1], page_starts=page_starts(doc), **document_context(doc))
+                           toc_prefix=toc_prefix, last_chunk=all_chunks[-1], page_starts=page_starts(view.doc),
+                           **view_context(view))
 
 
 def live_reload_script(version: int) -> Markup:
@@ -122,7 +127,7 @@ def live_reload_script(version: int) -> Markup:
         "else{setTimeout(poll,400);}}).catch(function(){setTimeout(poll,1000);});}poll();})();" % version)
 
 
-def render_web_html(doc: Document, layout_dir: Path, editions: list[dict] | None = None,
+def render_web_html(view: View, layout_dir: Path, editions: list[dict] | None = None,
                     downloads: list[tuple[str, str]] | None = None, live_reload: int | None = None) -> str:
     """Return the standalone web edition: one HTML file, its CSS and script inlined.
 
@@ -130,7 +135,13 @@ def render_web_html(doc: Document, layout_dir: Path, editions: list[dict] | None
     ``downloads`` the (href, label) links to the same edition's other formats;
     ``live_reload`` (the preview's build version) adds the script that reloads on changes.
     """
-    ctx = document_context(doc)
+    ctx = view_context(view)
     ctx.update(permalinks=True, editions=editions or [], downloads=downloads or [],
                live_reload=live_reload_script(live_reload) if live_reload else None)
     return render_template(layout_dir, "web.html.j2", **ctx)
+
+
+def write_html(view: View, options) -> bytes:
+    """Return the web edition of a View (the registry's writer)."""
+    links = options.web_links or {}
+    return render_web_html(view, options.layout_dir, **links).encode("utf-8")

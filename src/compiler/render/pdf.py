@@ -1,9 +1,8 @@
-"""Render print HTML to PDF with WeasyPrint: offline, reproducible, in chunks, with the edition's data attached."""
+"""Write a View as PDF with WeasyPrint from the print HTML: offline, reproducible, in chunks, with the data attached."""
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import io
 import logging
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..model import Document
-from .data import render_json
+from ..view import View, edition_json, fingerprint
 
 # Above this many items an edition is written in chunks and joined, untagged (see render_edition_pdf).
 LARGE_ITEMS = 1000
@@ -24,7 +23,6 @@ class PdfResult:
     """The PDF bytes and where things landed: the displayed page number of every anchor."""
 
     data: bytes
-    page_count: int
     anchor_pages: dict[str, int]
 
 
@@ -37,25 +35,20 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def edition_datetime(doc: Document) -> dt.datetime:
-    """Return the edition date as a UTC datetime (the document date of every output)."""
-    return dt.datetime.combine(doc.edition.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
-
-
 class _Session:
     """One confined WeasyPrint run: the fetcher, reproducible dates, and every problem collected."""
 
-    def __init__(self, doc: Document, layout_dir: Path, content_dir: Path, data: bytes | None = None):
+    def __init__(self, view: View, layout_dir: Path, content_dir: Path, data: bytes | None = None):
         from .weasyprint_import import load_weasyprint
 
         load_weasyprint()
         from .fetcher import ConfinedFetcher
 
-        self.doc = doc
+        self.view = view
         self.data = data  # the edition's JSON, if already rendered
         self.layout_dir = layout_dir
         self.fetcher = ConfinedFetcher([layout_dir, content_dir])
-        self.when = edition_datetime(doc)
+        self.when = view.meta.date
         self.collect = _Collect()
 
     @contextlib.contextmanager
@@ -96,13 +89,13 @@ class _Session:
 
     @property
     def identifier(self) -> bytes:
-        return hashlib.sha256(self.doc.fingerprint().encode()).hexdigest()[:32].encode()
+        return hashlib.sha256(fingerprint(self.view.doc).encode()).hexdigest()[:32].encode()
 
     def write(self, document, attachment: tuple[str, bytes, str] | None) -> bytes:
         import weasyprint
 
         name, data, description = attachment or (
-            f"{self.doc.base_name}.json", self.data or render_json(self.doc),
+            f"{self.view.doc.base_name}.json", self.data or edition_json(self.view.doc),
             "The edition's structured content: every recommendation and observation with its id, "
             "label and source")
         attached = weasyprint.Attachment(string=data.decode("utf-8"), name=name, description=description,
@@ -122,21 +115,21 @@ def _anchor_pages(pages, first: int = 0) -> dict[str, int]:
     return anchors
 
 
-def render_pdf(doc: Document, html: str, layout_dir: Path, content_dir: Path,
+def render_pdf(view: View, html: str, layout_dir: Path, content_dir: Path,
                attachment: tuple[str, bytes, str] | None = None) -> PdfResult:
     """Return the PDF of one HTML document (e.g. a redline); fail if anything outside the project is asked for.
 
     ``attachment`` is (name, bytes, description); by default the edition's JSON.
     """
-    session = _Session(doc, layout_dir, content_dir)
+    session = _Session(view, layout_dir, content_dir)
     with session.active():
         document = session.render(html)
         data = session.write(document, attachment)
     # Displayed page numbers: the cover is not counted, so page index i shows i.
-    return PdfResult(data, len(document.pages), _anchor_pages(document.pages))
+    return PdfResult(data, _anchor_pages(document.pages))
 
 
-def render_edition_pdf(doc: Document, layout_dir: Path, content_dir: Path,
+def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path,
                        front_length: int | None = None, html: str | None = None,
                        data: bytes | None = None) -> PdfResult:
     """Return the PDF of an edition, laid out chunk by chunk (see pagination.py) and written as one.
@@ -153,27 +146,28 @@ def render_edition_pdf(doc: Document, layout_dir: Path, content_dir: Path,
     from .html import render_print_html
     from .pagination import chunks
 
+    doc = view.doc
     parts = chunks(doc)
     if single_layout(doc):  # no Part needs splitting: one layout, contents by target-counter
-        session = _Session(doc, layout_dir, content_dir, data)
+        session = _Session(view, layout_dir, content_dir, data)
         with session.active():
-            document = session.render(html or render_print_html(doc, layout_dir))
+            document = session.render(html or render_print_html(view, layout_dir))
             out = session.write(document, None)
-        return PdfResult(out, len(document.pages), _anchor_pages(document.pages))
+        return PdfResult(out, _anchor_pages(document.pages))
     cover, rest = parts[0], parts[1:]
     large = len(doc.entries()) > LARGE_ITEMS
     prefix = ""
     if large:
         from .pdf_merge import TOC_PREFIX as prefix
-    session = _Session(doc, layout_dir, content_dir, data)
+    session = _Session(view, layout_dir, content_dir, data)
     with session.active():
         length = front_length or len(session.render(render_print_html(
-            doc, layout_dir, cover, {t.anchor: 9999 for t in doc.toc}, toc_prefix=prefix)).pages)
+            view, layout_dir, cover, {t.anchor: 9999 for t in doc.toc}, toc_prefix=prefix)).pages)
         for _ in range(3):
             anchors: dict[str, int] = {}
             pages, written, number = [], [], length
             for chunk in rest:
-                document = session.render(render_print_html(doc, layout_dir, chunk, first_page=number))
+                document = session.render(render_print_html(view, layout_dir, chunk, first_page=number))
                 for k, v in _anchor_pages(document.pages, number).items():
                     anchors.setdefault(k, v)
                 if large:  # write it now and let its layout go: memory stays bounded
@@ -182,7 +176,7 @@ def render_edition_pdf(doc: Document, layout_dir: Path, content_dir: Path,
                     pages += document.pages
                 number += len(document.pages)
                 del document
-            front = session.render(render_print_html(doc, layout_dir, cover, {t.anchor: anchors[t.anchor] for t in doc.toc},
+            front = session.render(render_print_html(view, layout_dir, cover, {t.anchor: anchors[t.anchor] for t in doc.toc},
                                                      toc_prefix=prefix))
             if len(front.pages) == length:
                 break
@@ -190,13 +184,13 @@ def render_edition_pdf(doc: Document, layout_dir: Path, content_dir: Path,
         anchors.update(_anchor_pages(front.pages))
         if not large:
             pages = front.pages + pages
-            return PdfResult(session.write(front.copy(pages), None), len(pages), anchors)
+            return PdfResult(session.write(front.copy(pages), None), anchors)
         from .pdf_merge import merge
 
         data = merge([session.write_plain(front)] + written, [(t.level, t.text, t.anchor) for t in doc.toc],
-                     anchors, _metadata(doc, session), (f"{doc.base_name}.json", render_json(doc)),
+                     anchors, _metadata(view), (f"{doc.base_name}.json", edition_json(doc)),
                      session.identifier, doc.publication.language)
-    return PdfResult(data, number, anchors)
+    return PdfResult(data, anchors)
 
 
 def single_layout(doc: Document) -> bool:
@@ -206,10 +200,13 @@ def single_layout(doc: Document) -> bool:
     return len(chunks(doc)) == 2 + len(doc.parts)
 
 
-def _metadata(doc: Document, session: _Session) -> dict:
-    stamp = session.when.strftime("D:%Y%m%d%H%M%SZ")
-    return {"/Title": doc.publication.title, "/Author": doc.publication.publisher,
-            "/Subject": f"{doc.publication.short_title}, {doc.edition.date_label} edition",
-            "/Keywords": "UNTOC, Review Mechanism, recommendations, observations, working groups, "
-                         "constructive dialogues",
+def _metadata(view: View) -> dict:
+    meta = view.meta
+    stamp = meta.date.strftime("D:%Y%m%d%H%M%SZ")
+    return {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject, "/Keywords": meta.keywords,
             "/Creator": "untoc-compilation", "/CreationDate": stamp, "/ModDate": stamp}
+
+
+def write_pdf(view: View, options) -> bytes:
+    """Return the PDF of a View laid out in this process (the registry's writer)."""
+    return render_edition_pdf(view, options.layout_dir, options.content_dir).data

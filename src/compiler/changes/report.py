@@ -1,0 +1,201 @@
+"""Render a change set as a terminal summary, a short "what is new" text, or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from .compare import ChangeSet, ItemChange, Op
+
+FORMAT = "untoc-compilation/changes@1"
+PART_NAMES = {"a": "Part A (recommendations)", "b": "Part B (observations)"}
+FRONT_NAMES = {"guidance": "Guidance for Readers", "background": "Background", "part-a": "Part A heading",
+               "part-b": "Part B heading"}
+
+
+def inline_diff(ops: list[Op]) -> str:
+    """Return a word diff as text: [-deleted-] {+inserted+}."""
+    out = []
+    for op in ops:
+        if op.kind == "equal":
+            out.append(op.text)
+        elif op.kind == "delete":
+            out.append(f"[-{op.text}-]")
+        else:
+            out.append(f"{{+{op.text}+}}")
+    return "".join(out)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _item_name(change: ItemChange) -> str:
+    e = change.entry
+    return f"{e.heading or 'Observation'} [{e.id}]"
+
+
+def _section_line(s) -> str:
+    return f"{s.title} ({s.link_text})"
+
+
+def _item_line(i: ItemChange) -> str:
+    mark = {"added": "+", "removed": "-", "changed": "~"}[i.kind]
+    bits = [i.kind] if i.kind != "changed" else []
+    if i.moved:
+        bits.append(f"moved from {i.old_section.label}")
+    if i.label_changed:
+        bits.append(f"label {i.old.label} -> {i.new.label}")
+    if i.reworded:
+        bits.append("reworded: " + inline_diff(i.text_diff))
+    for s in i.sub_items:
+        bits.append(f"sub-item {s.label} {s.kind}" + (f": {inline_diff(s.diff)}" if s.kind == "reworded" else ""))
+    return f"{mark} {_item_name(i)}: " + "; ".join(bits)
+
+
+def summary_line(cs: ChangeSet) -> str:
+    """Return the one-line count of changes."""
+    c = cs.counts()
+    parts = [f"{c['sections_added']} sections added, {c['sections_removed']} removed, "
+             f"{c['sections_changed']} with a changed heading",
+             f"{c['items_added']} items added, {c['items_removed']} removed, {c['items_moved']} moved, "
+             f"{c['items_reworded']} reworded, {c['items_sub_items_changed']} with changed sub-items",
+             f"{_plural(c['prose_changes'], 'front-matter change')}"]
+    return "; ".join(parts) + "."
+
+
+def render_text(cs: ChangeSet) -> str:
+    """Return the readable change summary, grouped by Part and year, with counts."""
+    old, new = cs.old.edition, cs.new.edition
+    lines = [f"Changes from {old.date_label} ({old.id}) to {new.date_label} ({new.id})", "",
+             summary_line(cs), ""]
+    if cs.empty:
+        lines.append("The two editions have the same content.")
+        return "\n".join(lines) + "\n"
+    if cs.prose:
+        lines.append("Front matter and headings")
+        for p in cs.prose:
+            name = FRONT_NAMES.get(p.key, p.key)
+            if p.what == "heading":
+                lines.append(f"  ~ {name}: heading changed: \"{p.old}\" -> \"{p.new}\"")
+            elif p.what == "text":
+                lines.append(f"  ~ {name}: text changed: {inline_diff(p.diff)}")
+            else:
+                lines.append(f"  {'+' if p.what == 'added' else '-'} {name}: {p.what}")
+        lines.append("")
+    order = [s.id for s in cs.new.sections()] + [s.id for s in cs.old.sections()]
+    sections = {s.id: s for s in cs.old.sections()} | {s.id: s for s in cs.new.sections()}
+    for part in ("a", "b"):
+        sec_changes = {s.id: s for s in cs.sections if s.section.part == part}
+        by_section: dict[str, list[ItemChange]] = {}
+        for i in cs.items:
+            if i.section.part == part:
+                by_section.setdefault(i.section.id, []).append(i)
+        ids = sorted(set(sec_changes) | set(by_section), key=order.index)
+        if not ids:
+            continue
+        lines.append(PART_NAMES[part])
+        year = None
+        for sid in ids:
+            sec = sections[sid]
+            if sec.year != year:
+                year = sec.year
+                lines.append(f"  {year}")
+            s = sec_changes.get(sid)
+            what = "recommendation" if part == "a" else "observation"
+            if s is None:
+                head = f"    {_section_line(sec)} [{sid}]"
+            elif s.kind == "changed":
+                head = (f"    ~ {_section_line(sec)} [{sid}]: heading changed: "
+                        + "; ".join(f"{k} \"{a}\" -> \"{b}\"" for k, (a, b) in s.fields.items()))
+            else:
+                head = (f"    {'+' if s.kind == 'added' else '-'} {_section_line(sec)} [{sid}]: "
+                        f"{s.kind}, {_plural(len(sec.entries), what)}")
+            lines.append(head)
+            for i in by_section.get(sid, []):
+                lines.append(f"      {_item_line(i)}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def whats_new(cs: ChangeSet) -> str:
+    """Return the short "What is new in this edition" text (also used in mail messages)."""
+    new, old = cs.new.edition, cs.old.edition
+    lines = [f"What is new in the {new.date_label} edition (compared with {old.date_label}):"]
+    for part, kind, noun in (("a", "working-group meeting", "recommendation"),
+                             ("b", "constructive dialogue", "observation")):
+        added = [s.new for s in cs.sections if s.kind == "added" and s.new.part == part]
+        if added:
+            items = sum(len(s.entries) for s in added)
+            names = "; ".join(f"{s.year}: {s.title}" + (f" ({s.report_symbol})" if s.report_symbol else "")
+                              for s in added)
+            lines.append(f"- {_plural(len(added), kind)} added to Part {part.upper()}, with "
+                         f"{_plural(items, noun)}: {names}.")
+        new_ids = {s.new.id for s in cs.sections if s.kind == "added"}
+        extra = [i for i in cs.items if i.kind == "added" and i.new_section.part == part
+                 and i.new_section.id not in new_ids]
+        if extra:
+            lines.append(f"- {_plural(len(extra), noun)} added to existing sections of Part {part.upper()}.")
+    removed = [i for i in cs.items if i.kind == "removed"]
+    moved = [i for i in cs.items if i.moved]
+    reworded = [i for i in cs.items if i.reworded or i.sub_items or i.label_changed]
+    if removed:
+        lines.append(f"- {_plural(len(removed), 'item')} removed: " + ", ".join(i.id for i in removed) + ".")
+    if moved:
+        lines.append(f"- {_plural(len(moved), 'item')} moved to another section: "
+                     + ", ".join(f"{i.id} (now under {i.new_section.label})" for i in moved) + ".")
+    if reworded:
+        lines.append(f"- {_plural(len(reworded), 'item')} with corrected or changed wording: "
+                     + ", ".join(i.id for i in reworded) + ".")
+    for p in cs.prose:
+        name = FRONT_NAMES.get(p.key, p.key)
+        if p.what == "heading":
+            lines.append(f"- {name}: the heading now reads \"{p.new}\" (was \"{p.old}\").")
+        elif p.what == "text":
+            lines.append(f"- {name}: text revised.")
+        else:
+            lines.append(f"- {name}: {p.what}.")
+    if not removed and not moved and not reworded:
+        lines.append("- No recommendation or observation of the previous edition was removed, "
+                     "moved or reworded.")
+    return "\n".join(lines) + "\n"
+
+
+def _ops(ops: list[Op]) -> list[dict]:
+    return [{"op": o.kind, "text": o.text} for o in ops]
+
+
+def _sec_ref(ref) -> dict | None:
+    return None if ref is None else {"id": ref.id, "part": ref.part.upper(), "year": ref.year, "title": ref.title}
+
+
+def to_dict(cs: ChangeSet) -> dict:
+    """Return the change set as JSON-ready data (field names documented in README)."""
+    return {
+        "format": FORMAT,
+        "old": {"id": cs.old.edition.id, "date": cs.old.edition.date_label},
+        "new": {"id": cs.new.edition.id, "date": cs.new.edition.date_label},
+        "counts": cs.counts(),
+        "sections": [{
+            "id": s.id, "change": s.kind, "part": s.section.part.upper(), "year": s.section.year,
+            "title": s.section.title, "link_text": s.section.link_text,
+            "items": len(s.section.entries),
+            "fields": {k: {"old": a, "new": b} for k, (a, b) in s.fields.items()},
+        } for s in cs.sections],
+        "items": [{
+            "id": i.id, "change": i.kind, "kind": i.entry.kind,
+            "label": {"old": i.old.label if i.old else None, "new": i.new.label if i.new else None},
+            "old_section": _sec_ref(i.old_section), "new_section": _sec_ref(i.new_section),
+            "moved": i.moved, "reworded": i.reworded, "label_changed": i.label_changed,
+            "old_text": i.old.text if i.old else None, "new_text": i.new.text if i.new else None,
+            "diff": _ops(i.text_diff),
+            "sub_items": [{"label": s.label, "change": s.kind, "diff": _ops(s.diff)} for s in i.sub_items],
+        } for i in cs.items],
+        "prose": [{"key": p.key, "change": p.what, "old": p.old, "new": p.new, "diff": _ops(p.diff)}
+                  for p in cs.prose],
+        "whats_new": whats_new(cs),
+    }
+
+
+def render_json(cs: ChangeSet) -> str:
+    """Return the change set as JSON text."""
+    return json.dumps(to_dict(cs), indent=1, ensure_ascii=False) + "\n"

@@ -1,0 +1,5 @@
+"""Run the command line as `python -m compiler.cli`."""
+
+from . import main
+
+main()

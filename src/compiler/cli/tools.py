@@ -1,0 +1,229 @@
+"""Commands that work with the publication: mail, import, find, new, serve."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import CompilerError, UsageError
+from .base import CompilerGroup, cli, pass_ctx
+
+
+@cli.command()
+@click.argument("edition", required=False)
+@click.option("--list", "list_name", required=True, metavar="NAME", help="Mailing list (content/mailing-lists.yaml).")
+@click.option("--attach", default="pdf", metavar="LIST", help="pdf (default) or pdf,docx.")
+@click.option("--send", is_flag=True, help="Deliver over SMTP. Without it nothing leaves the machine.")
+@click.option("--resend", is_flag=True, help="Send again to a list that already received this edition.")
+@click.option("--insecure", is_flag=True, help="Allow an unencrypted connection to a test server on localhost.")
+@click.option("--smtp-config", type=click.Path(dir_okay=False), default=None,
+              help="SMTP settings file (default: $UNTOC_SMTP_CONFIG or ~/.config/untoc-compilation/smtp.toml).")
+@pass_ctx
+def mail(ctx, edition, list_name, attach, send, resend, insecure, smtp_config):
+    """Mail an edition's PDF to a mailing list (a dry run unless --send).
+
+    The dry run builds the edition if needed and writes the exact message, per batch, to
+    build/EDITION/mail/LIST/. With --send it is delivered over verified TLS; a send log
+    there records who received it, so an interrupted run delivers only to the rest when run
+    again, and a second send of the same edition to the same list needs --resend.
+
+    \b
+    Examples:
+      compiler mail --list focal-points                   dry run, latest edition
+      compiler mail 2024-09 --list focal-points --attach pdf,docx --send
+    """
+    from ..mail.run import mail_edition
+    from ..mail.settings import SmtpSettings, load_settings
+
+    fmts = tuple(f.strip() for f in attach.split(","))
+    if not fmts or fmts[0] != "pdf" or any(f not in ("pdf", "docx") for f in fmts) or len(set(fmts)) != len(fmts):
+        raise click.BadParameter("use pdf or pdf,docx", param_hint="--attach")
+    content = ctx.content()
+    eid = ctx.edition_ids(content, [edition] if edition else [])[0]
+    if send or smtp_config:
+        settings = load_settings(smtp_config)
+    else:  # a dry run needs only batch size and attachment limit: a broken config file must not stop it
+        try:
+            settings = load_settings()
+        except CompilerError:
+            settings = SmtpSettings()
+    status = mail_edition(ctx.project, content, eid, list_name, fmts, settings, send, resend, insecure, click.echo)
+    if status:
+        sys.exit(status)
+
+
+@cli.group("import", cls=CompilerGroup)
+def import_group():
+    """Bring new material into content/.
+
+    \b
+    Example:
+      compiler import summary summary.pdf
+    """
+
+
+@import_group.command("summary")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--year", type=int, default=None, help="The dialogue's year, if the summary has no date.")
+@click.option("--title", default=None, help='The dialogue\'s title, e.g. "Constructive Dialogue on Firearms".')
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Content file to write (default: content/part-b/<year>-<topic>.yaml).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_ctx
+def import_summary_command(ctx, file, year, title, output, force):
+    """Import a Chair's summary (.txt, .md, .docx or .pdf) as a Part B content file.
+
+    Finds the chapter "Observations by the Chair ..." (or co-Chairs), takes its numbered
+    paragraphs with their lettered sub-items, drops the lead-in sentence and page furniture
+    (page numbers, running heads, footnote markers), and writes each observation with its
+    paragraph number, plus what the summary says about the dialogue. What it cannot find
+    is listed, never guessed. A copy of the summary is kept in content/sources/ so that
+    `compiler check` can compare the items with it.
+
+    \b
+    Examples:
+      compiler import summary ~/Downloads/summary-firearms-2025.pdf
+      compiler import summary summary.docx --year 2025 --title "Constructive Dialogue on Firearms"
+    """
+    from pathlib import Path
+
+    from ..sources.importer import import_summary
+
+    result = import_summary(ctx.project, ctx.content(), Path(file), year, title, Path(output) if output else None,
+                            force)
+    first, last = result.paragraphs
+    click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} observation(s), "
+               f"paragraphs {first}-{last}")
+    if result.source_copy:
+        click.echo(f"kept the summary as {ctx.project.rel(result.source_copy)}")
+    if result.missing:
+        click.echo("left for the editor (not found in the summary):")
+        for m in result.missing:
+            click.echo(f"  - {m}")
+    click.echo("next: check the file, then run `compiler check`")
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--edition", default=None, help="Search this edition (default: the latest).")
+@click.option("--part", type=click.Choice(["A", "B", "a", "b"]), default=None, help="Only Part A or Part B.")
+@click.option("--body", default=None, help="Working group or dialogue (key like wg4, or words of its name).")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@pass_ctx
+def find(ctx, query, edition, part, body, year, fmt):
+    """Find agreed language in the recommendations and observations.
+
+    Words must all appear (in any order); quoted words form a phrase. Case and accents are
+    ignored. Each hit shows year, working group or dialogue, report symbol, label, and the
+    sentence with the match highlighted.
+
+    \b
+    Examples:
+      compiler find '"focal points"'
+      compiler find voluntary contributions --part A --year 2023
+      compiler find technology --body "international cooperation" --format json
+    """
+    import json
+
+    from ..model.select import select
+    from ..search import Query, hit_lines
+    from ..search import find as run_find
+
+    content = ctx.content()
+    eid = ctx.edition_ids(content, [edition] if edition else [])[0]
+    q = Query.parse(" ".join(query))
+    if q.empty:
+        raise UsageError("give a word or a phrase to find")
+    hits = run_find(select(content, eid), q, part, body, year)
+    if fmt == "json":
+        click.echo(json.dumps({"query": " ".join(query), "edition": eid, "count": len(hits),
+                               "hits": [h.to_dict() for h in hits]}, indent=1, ensure_ascii=False))
+        return
+    marks = ("\x1b[1;33m", "\x1b[0m") if sys.stdout.isatty() else ("**", "**")
+    for line in hit_lines(hits, *marks):
+        click.echo(line)
+    click.echo(f"{len(hits)} item(s) in the {content.edition(eid).date_label} edition")
+
+
+@cli.group("new", cls=CompilerGroup)
+def new_group():
+    """Start a content file for a new meeting report or dialogue.
+
+    \b
+    Examples:
+      compiler new meeting wg4 2025 4 --labels 1,2,3
+      compiler new dialogue 2025 "Constructive Dialogue on Firearms" --observations 5
+    """
+
+
+@new_group.command("meeting")
+@click.argument("working_group", metavar="GROUP")
+@click.argument("year", type=int)
+@click.argument("number", metavar="REPORT_NUMBER")
+@click.option("--labels", default="", help="The recommendations' printed labels, comma-separated (e.g. 1,2,3).")
+@click.option("--edition", default=None, help="Edition that first compiles it (default: the latest draft).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_ctx
+def new_meeting_command(ctx, working_group, year, number, labels, edition, force):
+    """Write a pre-filled file for a working-group meeting report in content/part-a/.
+
+    GROUP is a key from content/publication.yaml (wg2, wg3, wg4, wg6, wg7); the report
+    symbol is built from the group's symbol, YEAR and REPORT_NUMBER.
+
+    \b
+    Example:
+      compiler new meeting wg4 2025 4 --labels 1,2,3
+    """
+    from ..content.scaffold import new_meeting
+
+    labels_list = [label.strip() for label in labels.split(",") if label.strip()]
+    path = new_meeting(ctx.project, ctx.content(tolerate_errors=True), working_group, year, number, labels_list,
+                       edition, force)
+    click.echo(f"wrote {ctx.project.rel(path)}: fill every TODO, then run `compiler check`")
+
+
+@new_group.command("dialogue")
+@click.argument("year", type=int)
+@click.argument("title")
+@click.option("--co-chairs", is_flag=True, help="Summarised by Co-Chairs (default: the Chair).")
+@click.option("--observations", "count", type=int, default=1, help="How many observation entries to prepare.")
+@click.option("--edition", default=None, help="Edition that first compiles it (default: the latest draft).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_ctx
+def new_dialogue_command(ctx, year, title, co_chairs, count, edition, force):
+    """Write a pre-filled file for a constructive dialogue in content/part-b/.
+
+    (To take the observations from the Chair's summary itself, use `compiler import summary`.)
+
+    \b
+    Example:
+      compiler new dialogue 2025 "Constructive Dialogue on Firearms" --observations 5
+    """
+    from ..content.scaffold import new_dialogue
+
+    path = new_dialogue(ctx.project, ctx.content(tolerate_errors=True), title, year, co_chairs, count, edition, force)
+    click.echo(f"wrote {ctx.project.rel(path)}: fill every TODO, then run `compiler check`")
+
+
+@cli.command()
+@click.argument("edition", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 exposes the preview to the network.")
+@pass_ctx
+def serve(ctx, edition, port, host):
+    """Preview the web edition while you edit: rebuilds and reloads the page on every save.
+
+    Watches content/ and layouts/. A content error is shown in the page and in the
+    terminal with file:line, and the preview comes back by itself once it is fixed.
+
+    \b
+    Examples:
+      compiler serve                  the latest edition on http://127.0.0.1:8000/
+      compiler serve 2024-04 --port 8010
+    """
+    from ..serve import serve as run
+
+    run(ctx.project, edition, host, port, echo=lambda m: click.echo(m, err=True))

@@ -1,0 +1,109 @@
+"""Write files atomically, and hash files, folders and the compiler's own code (one walker for all)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import BuildError
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # e.g. a file where a folder should be
+        raise BuildError(f"cannot write {path}: {exc.strerror} ({exc.filename})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise BuildError(f"cannot write {path}: {exc.strerror}") from None
+        raise
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex sha256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def tree_files(root: Path, folders, ignored=()) -> tuple[tuple[str, int, int], ...]:
+    """Return (path relative to root, mtime, size) of every regular file under ``folders``, in path order.
+
+    ``ignored`` lists files or folders (absolute paths) to leave out. Walked with os.walk and
+    plain strings: at 100x content (7,300 files) pathlib took 0.2 s.
+    """
+    root_s = str(root)
+    skip = {str(p) for p in ignored}
+    out = []
+    for folder in folders:
+        found = []
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if os.path.join(dirpath, d) not in skip)
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                try:
+                    st = os.stat(path)
+                except OSError:  # e.g. a broken link: not an input
+                    continue
+                if path not in skip and stat.S_ISREG(st.st_mode):
+                    rel = os.path.relpath(path, root_s).replace(os.sep, "/")
+                    found.append((rel.split("/"), rel, st.st_mtime_ns, st.st_size))
+        out += [(rel, mtime, size) for _, rel, mtime, size in sorted(found)]
+    return tuple(out)
+
+
+def tree_digest(root: Path, folders, ignored=()) -> str:
+    """Return a sha256 over the names and bytes of every file under ``folders`` (see tree_files)."""
+    return _digest(str(root), tree_files(root, folders, ignored))
+
+
+@lru_cache(maxsize=8)
+def _digest(root: str, stats: tuple) -> str:  # cached while no file's time or size changes
+    h = hashlib.sha256()
+    for rel, _, _ in stats:
+        h.update(rel.encode() + b"\0")
+        h.update((Path(root) / rel).read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Return a sha256 over the compiler's own source files and the libraries that shape its outputs.
+
+    Computed once per run. A change to any module (a renderer, a check, the model) gives a new
+    value, so outputs and caches made by other code are never taken as current.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in SHAPING_PACKAGES:
+        try:
+            h.update(f"{name}={version(name)}\0".encode())
+        except PackageNotFoundError:  # pragma: no cover - a broken install
+            h.update(f"{name}=?\0".encode())
+    for rel, _, _ in tree_files(package, [package]):
+        if rel.endswith(".py"):
+            h.update(rel.encode() + b"\0" + (package / rel).read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+# The libraries whose version changes what the compiler writes (outputs or cached content).
+SHAPING_PACKAGES = ("weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "markdown-it-py", "pyyaml",
+                    "pikepdf", "lxml")

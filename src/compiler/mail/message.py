@@ -1,0 +1,180 @@
+"""Prepare the message that sends an edition to a mailing list, and write it as .eml for a dry run."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import formataddr, formatdate
+from pathlib import Path
+
+from ..build.edition import build_edition, output_name
+from ..content.load import Content
+from .lists import MailingList, read_mailing_lists
+from ..model.select import previous_edition, select
+from ..errors import CompilerError, ContentError
+from .settings import SmtpSettings
+from ..model import Document
+from ..build.output import read_manifest
+from ..files import sha256, write_atomic
+from ..project import Project
+from ..view import fingerprint
+
+MIME = {"pdf": ("application", "pdf"),
+        "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")}
+
+
+@dataclass
+class Attachment:
+    filename: str
+    data: bytes
+
+    @property
+    def size_label(self) -> str:
+        size = len(self.data)
+        return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1000))} kB"
+
+
+@dataclass
+class Prepared:
+    """One message for one edition and one list, and the envelopes it goes out in."""
+
+    mailing_list: MailingList
+    edition_id: str
+    subject: str
+    message_id: str
+    message: bytes
+    batches: list[list[str]]
+    attachments: list[Attachment]
+
+    @property
+    def recipients(self) -> list[str]:
+        return [r for batch in self.batches for r in batch]
+
+    @property
+    def pdf_sha256(self) -> str:
+        return sha256(self.attachments[0].data)
+
+
+def get_list(project: Project, content: Content, name: str) -> MailingList:
+    """Return the mailing list called ``name``; content errors are reported with file:line."""
+    lists, problems = read_mailing_lists(project.content_dir, content.publication.contact)
+    if any(p.severity == "error" for p in problems):
+        raise ContentError(problems)
+    for m in lists:
+        if m.name == name:
+            return m
+    known = ", ".join(m.name for m in lists) or "none (add them to content/mailing-lists.yaml)"
+    raise CompilerError(f"no mailing list named '{name}'; known: {known}")
+
+
+def stale_reason(project: Project, doc: Document, formats) -> str | None:
+    """Return why the built files of an edition do not match the content, or None."""
+    folder = project.edition_dir(doc.edition.id)
+    manifest = read_manifest(folder)
+    if manifest is None:
+        return f"{folder}/ has no build yet"
+    if manifest.get("fingerprint") != fingerprint(doc):
+        return "the content changed since it was built"
+    for fmt in formats:
+        name = output_name(doc, fmt)
+        path = folder / name
+        entry = manifest["files"].get(name)
+        if not path.is_file() or entry is None or entry["sha256"] != sha256(path.read_bytes()):
+            return f"{name} is missing or differs from its manifest"
+    return None
+
+
+def ensure_built(project: Project, content: Content, doc: Document, formats, build: bool) -> None:
+    """Build the edition's attachments if they are stale (dry run), or refuse (sending)."""
+    reason = stale_reason(project, doc, formats)
+    if reason is None:
+        return
+    if not build:
+        raise CompilerError(f"the {doc.edition.id} edition's files are stale: {reason}. Run "
+                            f"`compiler build {doc.edition.id}` and check them before sending.")
+    build_edition(project, content, doc.edition.id, tuple(formats))
+
+
+def _whats_new(content: Content, doc: Document) -> str:
+    from ..changes.compare import compare
+    from ..changes.report import whats_new
+
+    before = previous_edition(content, doc.edition.id)
+    return whats_new(compare(select(content, before), doc)) if before else ""
+
+
+def _header(msg: EmailMessage, name: str, value: str) -> None:
+    if "\n" in value or "\r" in value:
+        raise CompilerError(f"refusing to send: the {name} header would contain a line break "
+                            f"({value!r}); fix it in content/mailing-lists.yaml")
+    msg[name] = value
+
+
+def prepare(project: Project, content: Content, edition_id: str, mlist: MailingList,
+            attach: tuple[str, ...], settings: SmtpSettings, build: bool = True) -> Prepared:
+    """Return the message for an edition and a list, building the attachments if allowed."""
+    from ..render.html import render_template
+
+    doc = select(content, edition_id)
+    ensure_built(project, content, doc, attach, build)
+    folder = project.edition_dir(edition_id)
+    attachments = [Attachment(output_name(doc, fmt), (folder / output_name(doc, fmt)).read_bytes())
+                   for fmt in attach]
+    limit = settings.max_attachment_mb * 1_000_000
+    total = sum(len(a.data) for a in attachments)
+    if total > limit:
+        raise CompilerError(f"refusing to send: the attachments are {total / 1e6:.1f} MB, over the "
+                            f"limit of {settings.max_attachment_mb:g} MB (max_attachment_mb)")
+    pub = doc.publication
+    subject = f"{pub.short_title}, {doc.edition.date_label} edition"
+    digest = hashlib.sha256(f"{fingerprint(doc)}:{mlist.name}".encode()).hexdigest()[:20]
+    domain = mlist.sender.rsplit("@", 1)[1]
+    message_id = f"<untoc-compilation.{edition_id}.{mlist.name}.{digest}@{domain}>"
+    whats_new = _whats_new(content, doc)
+    ctx = dict(edition=doc.edition, title=pub.title, publisher=pub.publisher, contact=pub.contact,
+               counts=doc.counts(), attachments=attachments, whats_new=whats_new,
+               whats_new_lines=whats_new.strip().splitlines(), subject=subject, language=pub.language)
+    msg = EmailMessage()
+    _header(msg, "From", formataddr((pub.publisher, mlist.sender)))
+    _header(msg, "To", mlist.address or "undisclosed-recipients:;")
+    if mlist.reply_to:
+        _header(msg, "Reply-To", mlist.reply_to)
+    _header(msg, "Subject", subject)
+    _header(msg, "Date", formatdate(usegmt=True))
+    _header(msg, "Message-ID", message_id)
+    msg.set_content(render_template(project.layout_dir, "mail.txt.j2", **ctx))
+    msg.add_alternative(render_template(project.layout_dir, "mail.html.j2", **ctx), subtype="html")
+    for a, fmt in zip(attachments, attach):
+        maintype, subtype = MIME[fmt]
+        msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=a.filename)
+    data = msg.as_bytes(policy=SMTP_POLICY)
+    if mlist.address:
+        batches = [[mlist.address]]
+    else:
+        size = mlist.batch_size or settings.batch_size
+        batches = [mlist.recipients[i:i + size] for i in range(0, len(mlist.recipients), size)]
+    return Prepared(mlist, edition_id, subject, message_id, data, batches, attachments)
+
+
+def mail_dir(project: Project, edition_id: str, list_name: str) -> Path:
+    """Return where the messages and the send log of an edition and a list are kept."""
+    return project.edition_dir(edition_id) / "mail" / list_name
+
+
+def write_dry_run(project: Project, prepared: Prepared) -> list[Path]:
+    """Write each batch's exact message (.eml) and its envelope recipients (.json)."""
+    folder = mail_dir(project, prepared.edition_id, prepared.mailing_list.name)
+    for old in folder.glob("batch-*"):  # an earlier dry run may have had more batches
+        old.unlink()
+    paths = []
+    for n, batch in enumerate(prepared.batches, 1):
+        eml = folder / f"batch-{n:03d}.eml"
+        write_atomic(eml, prepared.message)
+        envelope = {"from": prepared.mailing_list.sender, "to": batch, "message_id": prepared.message_id}
+        write_atomic(folder / f"batch-{n:03d}.envelope.json",
+                     (json.dumps(envelope, indent=1) + "\n").encode())
+        paths.append(eml)
+    return paths

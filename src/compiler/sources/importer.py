@@ -1,0 +1,93 @@
+"""Import a Chair's summary as a Part B content file: its observations, and what it says about the dialogue."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.load import Content
+from ..content.naming import dialogue_id, dialogue_slug, folded, quoted
+from ..errors import CompilerError
+from ..files import write_atomic
+from ..project import Project
+from .summary import dialogue_facts, parse_summary, read_source_text
+
+@dataclass
+class ImportResult:
+    path: Path
+    observations: int
+    paragraphs: tuple[int, int]
+    missing: list[str] = field(default_factory=list)
+    source_copy: Path | None = None
+
+
+def import_summary(project: Project, content: Content, source: Path, year: int | None, title: str | None,
+                   output: Path | None, force: bool) -> ImportResult:
+    """Write a Part B content file from a summary; return what was written and what is missing."""
+    summary = parse_summary(read_source_text(source), str(source))
+    facts = dialogue_facts(summary)
+    missing = []
+    title = title or facts.get("title")
+    year = year or facts.get("year")
+    if not title:
+        raise CompilerError(f"{source}: the summary does not say which dialogue it is; give --title")
+    if not year:
+        raise CompilerError(f"{source}: the summary gives no date; give --year")
+    groups = {g.name: g.key for g in content.publication.working_groups.values()}
+    follows = [groups[n] for n in facts.get("follows_names", []) if n in groups]
+    sid = f"{dialogue_id(title)}-{year}"
+    path = output or project.content_dir / "part-b" / f"{year}-{dialogue_slug(title)}.yaml"
+    if path.exists() and not force:
+        raise CompilerError(f"{path} exists; pass --force to replace it")
+    taken = {s.id for s in content.sections} | {i.id for s in content.sections for i in s.items}
+    if sid in taken and not (force and path.exists()):
+        raise CompilerError(f"the id {sid} is already used in content/; give another --title or edit the file")
+    orders = [s.order for s in content.sections if s.part == "b" and s.year == year and s.order]
+    drafts = [e.id for e in content.editions if e.status == "draft"]
+    copy_rel = f"sources/{year}-{dialogue_slug(title)}-summary.txt"
+    lines = [f"# {title}: imported from {source.name}; check every field against the summary.",
+             f"id: {sid}", f"year: {year}", f"title: {quoted(title)}"]
+    if "summary_by" in facts:
+        lines.append(f"summary_by: {facts['summary_by']}")
+    else:
+        missing.append("summary_by (chair or co-chairs): the summary does not say")
+        lines.append("summary_by: # TODO chair or co-chairs")
+    if facts.get("chairs"):
+        lines.append("chairs:")
+        lines += [f"  - {quoted(name)}" for name in facts["chairs"]]
+    else:
+        missing.append("chairs: the names of the Chair or Co-Chairs")
+    if facts.get("date"):
+        lines.append(f"date: {facts['date']}")
+    else:
+        missing.append("date: when the dialogue took place")
+    if follows:
+        lines.append(f"follows: [{', '.join(follows)}]")
+    else:
+        missing.append("follows: the working groups the dialogue followed")
+    lines += ["summary:", f"  copy: {copy_rel}"]
+    missing.append("summary url: where the summary is published (summary: url:)")
+    lines.append(f"order: {max(orders, default=0) + 1}")
+    if drafts:
+        lines.append(f'first_edition: "{drafts[-1]}"')
+    else:
+        missing.append("first_edition: no draft edition exists (start one with `compiler edition new`)")
+        lines.append("first_edition: # TODO the edition that first compiles it")
+    lines.append("observations:")
+    for o in summary.observations:
+        lines += [f"  - id: {sid}-o{o.number}", f"    paragraph: {o.number}", f"    text: {folded(o.text, 6)}"]
+        if o.sub_items:
+            lines.append("    items:")
+            for label, text in o.sub_items:
+                lines += [f"      - label: {quoted(label)}", f"        text: {folded(text, 10)}"]
+    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    copy = project.content_dir / copy_rel
+    if not copy.exists() or force:
+        if source.suffix.lower() in (".txt", ".md"):
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, copy)
+        else:
+            write_atomic(copy, summary.text.encode("utf-8"))
+    numbers = [o.number for o in summary.observations]
+    return ImportResult(path, len(numbers), (numbers[0], numbers[-1]), missing, copy)

@@ -1,0 +1,178 @@
+"""Read a Chair's summary (text, Markdown, DOCX or PDF) and find its numbered observations."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import CompilerError
+
+_CHAPTER = re.compile(r"^\s*(?:[IVXLC]+\.\s+)?Observations by the (?:Chair|co-?Chairs?)\b.*$",
+                      re.IGNORECASE | re.MULTILINE)
+_NEXT_CHAPTER = re.compile(r"^\s*[IVXLC]+\.\s+[A-Z]")
+_PARA = re.compile(r"^\s*(\d{1,3})\.\s+(.*)$")
+_SUB = re.compile(r"^\s*(?:[-*]\s+)?(\([a-z]{1,3}\))\s+(.*)$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
+_INLINE_PAGE = re.compile(r"(?<=[a-z,;]) (\d{1,3})/(\d{1,3}) (?=[a-z])")
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z.,;)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_FOOTNOTE_LINE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s+\S")
+_JOB_NUMBER = re.compile(r"^\s*V\.\d{2}-\d{4,6}\b.*$")  # UN document job numbers
+_SYMBOL_LINE = re.compile(r"^\s*[A-Z]{2,}(?:/[A-Z0-9.]+){2,}\s*$")  # a running head: a document symbol
+_LEAD_IN = re.compile(r"^Based on the discussions\b.*observations:?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Observation:
+    """A numbered paragraph of the observations chapter, with its lettered sub-items."""
+
+    number: int
+    text: str
+    sub_items: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    """What a summary says: its text, its observations, and facts about the dialogue."""
+
+    text: str
+    chapter_title: str
+    lead_in: str | None
+    observations: list[Observation]
+
+
+def read_source_text(path: Path) -> str:
+    """Return the text of a summary file: plain text/Markdown, DOCX or PDF."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            import docx
+
+            document = docx.Document(str(path))
+            return "\n\n".join(p.text for p in document.paragraphs)
+        if suffix == ".pdf":
+            from pypdf import PdfReader
+
+            reader = PdfReader(str(path))
+            return "\n".join((page.extract_text() or "") + "\n\f" for page in reader.pages)
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CompilerError(f"{path}: no such file") from None
+    except Exception as exc:  # a damaged DOCX or PDF: say so, without a traceback
+        raise CompilerError(f"{path}: cannot read it as {suffix.lstrip('.') or 'text'}: {exc}") from None
+
+
+def _running_heads(pages: list[list[str]]) -> set[str]:
+    """Return lines that repeat at the top or bottom of most pages (running heads and feet)."""
+    if len(pages) < 2:
+        return set()
+    counts: dict[str, int] = {}
+    for lines in pages:
+        edge = {l.strip() for l in lines[:2] + lines[-3:] if l.strip()}
+        for l in edge:
+            counts[l] = counts.get(l, 0) + 1
+    return {l for l, n in counts.items() if n >= max(2, len(pages) // 2) and not _PARA.match(l)}
+
+
+def strip_furniture(text: str) -> str:
+    """Remove page furniture left by PDF extraction: page numbers, running heads, footnotes."""
+    pages = [p.split("\n") for p in text.split("\f")]
+    heads = _running_heads(pages)
+    out = []
+    for lines in pages:
+        for line in lines:
+            s = line.strip()
+            if s in heads or _PAGE_NUMBER.match(s) and s or _JOB_NUMBER.match(s) or _SYMBOL_LINE.match(s):
+                continue
+            if _FOOTNOTE_LINE.match(s):
+                continue
+            out.append(line)
+    text = "\n".join(out)
+    text = _INLINE_PAGE.sub(lambda m: " " if int(m.group(1)) <= int(m.group(2)) else m.group(0), text)
+    return _FOOTNOTE_MARK.sub("", text)
+
+
+def normalise(text: str) -> str:
+    """Return text for comparison: one space between words, plain quotes, NFC."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub("[\ufb00-\ufb06]", lambda m: unicodedata.normalize("NFKC", m.group()), text)  # ﬁ → fi
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links: their text
+    return re.sub(r"\s+", " ", text.replace("*", "")).strip()
+
+
+def parse_summary(text: str, where: str = "the summary") -> Summary:
+    """Return the observations chapter of a summary; raise CompilerError if it cannot be read."""
+    text = strip_furniture(text.replace("\r\n", "\n"))
+    m = _CHAPTER.search(text)
+    if not m:
+        raise CompilerError(f"{where}: no chapter of observations found (a heading such as "
+                            f"\"V. Observations by the Chair ...\"); is this a Chair's summary?")
+    body = text[m.end():].split("\n")
+    paragraphs: list[list] = []  # [number, [lines], [sub-items]]
+    for line in body:
+        if _NEXT_CHAPTER.match(line) and not _PARA.match(line):
+            break
+        pm = _PARA.match(line)
+        sm = _SUB.match(line)
+        if pm:
+            paragraphs.append([int(pm.group(1)), [pm.group(2)], []])
+        elif sm and paragraphs:
+            paragraphs[-1][2].append([sm.group(1), [sm.group(2)]])
+        elif line.strip() and paragraphs:
+            target = paragraphs[-1][2][-1][1] if paragraphs[-1][2] else paragraphs[-1][1]
+            target.append(line.strip())
+    if not paragraphs:
+        raise CompilerError(f"{where}: the observations chapter has no numbered paragraphs")
+    numbers = [p[0] for p in paragraphs]
+    for a, b in zip(numbers, numbers[1:]):
+        if b == a:
+            raise CompilerError(f"{where}: paragraph {b} of the observations chapter repeats")
+        if b != a + 1:
+            raise CompilerError(f"{where}: paragraph numbers jump from {a} to {b} in the observations "
+                                f"chapter; is a paragraph missing or misread?")
+    observations = [Observation(n, normalise(" ".join(lines)), [(l, normalise(" ".join(ls))) for l, ls in subs])
+                    for n, lines, subs in paragraphs]
+    lead_in = None
+    if observations and _LEAD_IN.match(observations[0].text) and not observations[0].sub_items:
+        lead_in = observations.pop(0).text
+    return Summary(text, m.group(0).strip(), lead_in, observations)
+
+
+# -- facts about the dialogue ------------------------------------------------------------------
+_SMALL = {"a", "an", "and", "the", "of", "on", "in", "for", "to"}
+
+
+def _title_case(words: str) -> str:
+    parts = words.split()
+    return " ".join(w if (i and w.lower() in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(parts))
+
+
+def dialogue_facts(summary: Summary) -> dict:
+    """Return what the summary states about the dialogue: title, date, Chairs, groups it followed."""
+    text = normalise(summary.text)
+    facts: dict = {}
+    m = re.search(r"\bThe (joint )?constructive dialogue on (.+?) (?:took place|was held)\b(.*?)\.(?:\s|$)",
+                  text, re.IGNORECASE)
+    if m:
+        topic = _title_case(m.group(2))
+        facts["title"] = ("Joint " if m.group(1) else "") + f"Constructive Dialogue on {topic}"
+        d = re.search(r"\bon (\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+                      r"October|November|December) (\d{4}))", m.group(3))
+        if d:
+            facts["date"], facts["year"] = d.group(1), int(d.group(2))
+        followed = re.findall(r"(Working Group (?:of Government Experts )?on [A-Z][A-Za-z ]+?)(?= and the | and |,|$)",
+                              m.group(3))
+        if followed:
+            facts["follows_names"] = [f.strip() for f in followed]
+    if re.search(r"Summary by the co-?Chairs", text, re.IGNORECASE):
+        facts["summary_by"] = "co-chairs"
+    elif re.search(r"Summary by the Chair\b", text, re.IGNORECASE):
+        facts["summary_by"] = "chair"
+    chaired = re.search(r"\b(?:chaired|co-chaired) by (.+?)(?= \d{1,3}\. [A-Z]|$)", text)
+    if chaired:
+        names = re.findall(r"\b((?:Mr|Ms|Mrs|Dr|H\.E)\.? [A-ZÀ-Ý][^,;]+?)(?=,| and |$)", chaired.group(1))
+        if names:
+            facts["chairs"] = names
+    return facts

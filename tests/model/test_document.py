@@ -1,0 +1,29 @@
+"""The Document model's own JSON: lossless for both published editions, and refused when it is not one."""
+
+import json
+
+import pytest
+
+from compiler.model import Document, ListBlock, Paragraph
+from compiler.model.select import select
+
+
+@pytest.mark.parametrize("edition", ["2024-04", "2024-09"])
+def test_from_json_of_to_json_gives_the_same_document(real_content, edition):
+    doc = select(real_content, edition)
+    again = Document.from_json(doc.to_json())
+    assert again == doc
+    assert again.to_json() == doc.to_json()  # and the text is stable
+    # nothing is re-derived: every field comes back, publication and item headings included
+    assert again.publication.cover_title == doc.publication.cover_title
+    assert [e.heading for e in again.entries()] == [e.heading for e in doc.entries()]
+    kinds = {type(b) for f in again.front for b in f.blocks}
+    assert kinds == {Paragraph, ListBlock}
+
+
+def test_the_json_names_its_format_and_a_foreign_file_is_refused(real_content):
+    data = json.loads(select(real_content, "2024-04").to_json())
+    assert data["format"] == "untoc-compilation/model@1"
+    assert data["document"]["edition"]["date"] == "2024-04-01"
+    with pytest.raises(ValueError, match="model@1"):
+        Document.from_json(json.dumps({"format": "untoc-compilation/edition@1"}))

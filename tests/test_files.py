@@ -1,0 +1,36 @@
+"""Atomic writes, the one tree walker, and the compiler's code digest."""
+
+import pytest
+
+import compiler.files as files
+from compiler.errors import BuildError
+
+
+def test_write_atomic_replaces_whole_and_says_why_it_cannot(tmp_path):
+    target = tmp_path / "out" / "a.txt"
+    files.write_atomic(target, b"one")
+    files.write_atomic(target, b"two")
+    assert target.read_bytes() == b"two" and [p.name for p in target.parent.iterdir()] == ["a.txt"]
+    (tmp_path / "blocked").write_text("a file where a folder should be")
+    with pytest.raises(BuildError, match="cannot write"):
+        files.write_atomic(tmp_path / "blocked" / "x.pdf", b"x")
+
+
+def test_tree_digest_follows_names_and_bytes_and_leaves_out_what_is_ignored(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.yaml").write_text("a: 1")
+    (tmp_path / "c" / "skip").mkdir()
+    (tmp_path / "c" / "skip" / "x").write_text("x")
+    first = files.tree_digest(tmp_path, [tmp_path / "c"], [tmp_path / "c" / "skip"])
+    (tmp_path / "c" / "skip" / "x").write_text("changed")
+    assert files.tree_digest(tmp_path, [tmp_path / "c"], [tmp_path / "c" / "skip"]) == first
+    (tmp_path / "c" / "a.yaml").write_text("a: 2")
+    assert files.tree_digest(tmp_path, [tmp_path / "c"], [tmp_path / "c" / "skip"]) != first
+    rels = [rel for rel, _, _ in files.tree_files(tmp_path, [tmp_path / "c"])]
+    assert rels == ["c/a.yaml", "c/skip/x"]
+
+
+def test_code_digest_covers_every_module_of_the_compiler():
+    digest = files.code_digest()
+    assert len(digest) == 64 and digest == files.code_digest()
+    assert "pyyaml" in files.SHAPING_PACKAGES and "weasyprint" in files.SHAPING_PACKAGES
