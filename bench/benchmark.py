@@ -48,10 +48,18 @@ def run(cmd: list[str], cwd: Path, env=None) -> tuple[float, int, int]:
 
 
 def _summary(label: str, times: list[float], mems: list[int]) -> dict:
-    out = {"median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
-           "max_s": round(max(times), 3), "runs": len(times), "peak_rss_mb": max(mems)}
-    print(f"  {label:<34} {out['median_s']:8.2f} s  (min {out['min_s']:.2f}, max {out['max_s']:.2f}, "
-          f"n={len(times)})  {out['peak_rss_mb']:5d} MB", flush=True)
+    out = {
+        "median_s": round(statistics.median(times), 3),
+        "min_s": round(min(times), 3),
+        "max_s": round(max(times), 3),
+        "runs": len(times),
+        "peak_rss_mb": max(mems),
+    }
+    print(
+        f"  {label:<34} {out['median_s']:8.2f} s  (min {out['min_s']:.2f}, max {out['max_s']:.2f}, "
+        f"n={len(times)})  {out['peak_rss_mb']:5d} MB",
+        flush=True,
+    )
     return out
 
 
@@ -78,7 +86,7 @@ def markdown_export(doc) -> str:
     """Return the edition as Markdown, the input a Pandoc user would start from."""
     from compiler.view import runs_to_markdown
 
-    lines = [f"---\ntitle: \"{doc.publication.title}\"\ndate: \"{doc.edition.imprint}\"\nlang: en\n---", ""]
+    lines = [f'---\ntitle: "{doc.publication.title}"\ndate: "{doc.edition.imprint}"\nlang: en\n---', ""]
     for f in doc.front:
         lines += [f"# {f.heading}", ""]
         for b in f.blocks:
@@ -131,26 +139,64 @@ def benchmark_size(k: int, work: Path, runs: int) -> dict:
     md = work / f"edition-{k}.md"
     md.write_text(markdown_export(doc), encoding="utf-8")
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
-    jobs = [(f"compiler build --format {fmts}", lambda f=fmts: [*COMPILER, "build", "--format", f, "--force"],
-             root, clean, None)
-            for fmts in ("pdf", "docx", "html", "pdf,html", "pdf,docx,html")]
+    jobs = [
+        (
+            f"compiler build --format {fmts}",
+            lambda f=fmts: [*COMPILER, "build", "--format", f, "--force"],
+            root,
+            clean,
+            None,
+        )
+        for fmts in ("pdf", "docx", "html", "pdf,html", "pdf,docx,html")
+    ]
     out = work / f"bare-{k}.pdf"
-    jobs.append(("weasyprint (bare, same HTML)", lambda: [str(BIN / "weasyprint"), str(html), str(out)],
-                 project.layout_dir, None, None))
+    jobs.append(
+        (
+            "weasyprint (bare, same HTML)",
+            lambda: [str(BIN / "weasyprint"), str(html), str(out)],
+            project.layout_dir,
+            None,
+            None,
+        )
+    )
     # the same render with WeasyPrint imported as the compiler imports it (no library search)
-    fast = ("from compiler.render.weasyprint_import import load_weasyprint; import sys; "
-            "load_weasyprint().HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])")
-    jobs.append(("weasyprint (bare, fast import)", lambda: [sys.executable, "-c", fast, str(html), str(out)],
-                 project.layout_dir, None, None))
+    fast = (
+        "from compiler.render.weasyprint_import import load_weasyprint; import sys; "
+        "load_weasyprint().HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])"
+    )
+    jobs.append(
+        (
+            "weasyprint (bare, fast import)",
+            lambda: [sys.executable, "-c", fast, str(html), str(out)],
+            project.layout_dir,
+            None,
+            None,
+        )
+    )
     if shutil.which("pandoc"):
-        jobs.append(("pandoc -> docx", lambda: ["pandoc", str(md), "--toc", "-o", str(work / f"p{k}.docx")],
-                     work, None, env))
-        jobs.append(("pandoc -> pdf (weasyprint)", lambda: [
-            "pandoc", str(md), "--toc", "--pdf-engine=weasyprint", "-o", str(work / f"p{k}.pdf")], work, None, env))
+        jobs.append(
+            ("pandoc -> docx", lambda: ["pandoc", str(md), "--toc", "-o", str(work / f"p{k}.docx")], work, None, env)
+        )
+        jobs.append(
+            (
+                "pandoc -> pdf (weasyprint)",
+                lambda: ["pandoc", str(md), "--toc", "--pdf-engine=weasyprint", "-o", str(work / f"p{k}.pdf")],
+                work,
+                None,
+                env,
+            )
+        )
     measured = measure_group(jobs, runs)
-    result["build"] = {name: measured[f"compiler build --format {fmts}"] for name, fmts in (
-        ("pdf", "pdf"), ("docx", "docx"), ("html", "html"), ("pdf+html", "pdf,html"),
-        ("pdf+docx+html", "pdf,docx,html"))}
+    result["build"] = {
+        name: measured[f"compiler build --format {fmts}"]
+        for name, fmts in (
+            ("pdf", "pdf"),
+            ("docx", "docx"),
+            ("html", "html"),
+            ("pdf+html", "pdf,html"),
+            ("pdf+docx+html", "pdf,docx,html"),
+        )
+    }
     result["bare_weasyprint"] = measured["weasyprint (bare, same HTML)"]
     result["bare_weasyprint_fast_import"] = measured["weasyprint (bare, fast import)"]
     if "pandoc -> docx" in measured:
@@ -169,8 +215,9 @@ def benchmark_size(k: int, work: Path, runs: int) -> dict:
         word = ("Parties ", "States ")[next(counter) % 2]
         target.write_text(original.replace("States ", word, 1), encoding="utf-8")
 
-    result["rebuild_one_change"] = measure("compiler build (one observation)", lambda: [*COMPILER, "build"], root, runs,
-                                           change_one)
+    result["rebuild_one_change"] = measure(
+        "compiler build (one observation)", lambda: [*COMPILER, "build"], root, runs, change_one
+    )
     target.write_text(original, encoding="utf-8")
     result["help"] = measure("compiler --help", lambda: [*COMPILER, "--help"], root, runs)
     result["check"] = measure("compiler check", lambda: [*COMPILER, "check", "-q"], root, runs)
@@ -199,21 +246,38 @@ def profile_build(k: int, work: Path, out: Path) -> dict:
         pstats.Stats(prof, stream=fh).sort_stats("cumulative").print_stats(40)
     by_package: dict[str, float] = {}
     for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():
-        key = ("compiler" if "/compiler/" in filename else
-               filename.split("site-packages/")[1].split("/")[0] if "site-packages/" in filename else
-               "python stdlib" if filename.startswith(sys.prefix) or "/lib/python" in filename else "builtins/C")
+        key = (
+            "compiler"
+            if "/compiler/" in filename
+            else filename.split("site-packages/")[1].split("/")[0]
+            if "site-packages/" in filename
+            else "python stdlib"
+            if filename.startswith(sys.prefix) or "/lib/python" in filename
+            else "builtins/C"
+        )
         by_package[key] = by_package.get(key, 0.0) + tottime
     total = sum(by_package.values())
-    return {"factor": k, "total_s": round(total, 2), "profile_file": str(out),
-            "share_by_package": {k2: round(v / total, 3) for k2, v in sorted(by_package.items(), key=lambda i: -i[1])[:10]}}
+    return {
+        "factor": k,
+        "total_s": round(total, 2),
+        "profile_file": str(out),
+        "share_by_package": {k2: round(v / total, 3) for k2, v in sorted(by_package.items(), key=lambda i: -i[1])[:10]},
+    }
 
 
 def chart(results: list[dict], path: Path) -> None:
     """Draw time against content size per format (log-log) as a PNG, with Pillow."""
     from PIL import Image, ImageDraw
 
-    series = {"pdf": "#0b4f8a", "docx": "#7a3fb0", "html": "#2e7d32", "pdf+docx+html": "#c2410c",
-              "bare_weasyprint": "#777777", "bare, fast import": "#bbbbbb", "pandoc docx+pdf": "#b91c1c"}
+    series = {
+        "pdf": "#0b4f8a",
+        "docx": "#7a3fb0",
+        "html": "#2e7d32",
+        "pdf+docx+html": "#c2410c",
+        "bare_weasyprint": "#777777",
+        "bare, fast import": "#bbbbbb",
+        "pandoc docx+pdf": "#b91c1c",
+    }
     points = {name: [] for name in series}
     for r in results:
         for name in ("pdf", "docx", "html", "pdf+docx+html"):
@@ -242,7 +306,7 @@ def chart(results: list[dict], path: Path) -> None:
     d.text((5, m - 20), "seconds", fill="black")
     for e in range(int(math.floor(ly0)), int(math.ceil(ly1)) + 1):
         for v in (1, 2, 5):
-            val = v * 10 ** e
+            val = v * 10**e
             if ly0 <= math.log10(val) <= ly1:
                 d.line([(m - 4, Y(val)), (m, Y(val))], fill="black")
                 d.text((m - 45, Y(val) - 6), f"{val:g}", fill="black")
@@ -268,16 +332,24 @@ def verdicts(results: list[dict]) -> dict:
         whole = one["build"]["pdf+docx+html"]["median_s"]
         if "pandoc_pdf" in one:
             pandoc = one["pandoc_pdf"]["median_s"] + one["pandoc_docx"]["median_s"]
-            out["1x whole build faster than pandoc docx+pdf"] = {"ours_s": whole, "pandoc_s": round(pandoc, 3),
-                                                                 "met": whole < pandoc}
+            out["1x whole build faster than pandoc docx+pdf"] = {
+                "ours_s": whole,
+                "pandoc_s": round(pandoc, 3),
+                "met": whole < pandoc,
+            }
         # against the faster of the two bare renders: the `weasyprint` command pays for a library
         # search that the compiler's import avoids (render/weasyprint_import.py)
         floor = min(one["bare_weasyprint"]["median_s"], one["bare_weasyprint_fast_import"]["median_s"])
         ratio = one["build"]["pdf+html"]["median_s"] / floor
-        out["1x pdf+html <= 1.15 x bare weasyprint"] = {"ratio": round(ratio, 3), "floor_s": floor,
-                                                        "met": ratio <= 1.15}
-        out["rebuild with no changes < 0.3 s"] = {"s": one["rebuild_no_change"]["median_s"],
-                                                  "met": one["rebuild_no_change"]["median_s"] < 0.3}
+        out["1x pdf+html <= 1.15 x bare weasyprint"] = {
+            "ratio": round(ratio, 3),
+            "floor_s": floor,
+            "met": ratio <= 1.15,
+        }
+        out["rebuild with no changes < 0.3 s"] = {
+            "s": one["rebuild_no_change"]["median_s"],
+            "met": one["rebuild_no_change"]["median_s"] < 0.3,
+        }
         out["compiler --help < 0.3 s"] = {"s": one["help"]["median_s"], "met": one["help"]["median_s"] < 0.3}
     if 10 in by and 100 in by:
         for fmt in ("pdf", "docx", "html", "pdf+docx+html"):

@@ -40,7 +40,7 @@ def generate(factor: int, dest: Path) -> Path:
                 t = re.sub(rf"(CTOC/COP/WG\.\d)/{year}/", rf"\g<1>/{new_year}/", t)
                 t = re.sub(rf"\b(id: [a-z0-9-]+?)-{year}\b", rf"\1-{new_year}", t)
                 t = re.sub(rf"\b([a-z0-9-]+)-{year}-(r|o)", rf"\1-{new_year}-\2", t)
-                t = re.sub(r"(?m)^(      \S.*)$", lambda m: _vary(m.group(1), n), t)
+                t = re.sub(r"(?m)^(      \S.*)$", lambda m, n=n: _vary(m.group(1), n), t)
                 if n and "summary:" in t:  # copies have no kept source to check against
                     t = re.sub(r"(?m)^summary:\n(?:  [^\n]*\n)+", "", t)
                     t = re.sub(r"(?m)^    paragraph: \d+\n", "", t)

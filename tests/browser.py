@@ -19,10 +19,20 @@ def chromium(width: int = 1280, height: int = 900):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", f"--window-size={width},{height}",
-                f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}", "--allow-file-access-from-files"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--window-size={width},{height}",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}",
+        "--allow-file-access-from-files",
+    ):
         options.add_argument(arg)
     return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
 
@@ -40,5 +50,6 @@ def run_axe(driver) -> list[dict]:
     result = driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
         "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations); })"
-        ".catch(function (e) { done([{id: 'axe-error', help: String(e), nodes: []}]); });")
+        ".catch(function (e) { done([{id: 'axe-error', help: String(e), nodes: []}]); });"
+    )
     return result

@@ -49,21 +49,46 @@ def make_changes_project(dest: Path) -> Path:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + block + "\n", encoding="utf-8")
     # added: a new recommendation in an existing meeting
     path = root / A / "2023-wg6-firearms.yaml"
-    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join([
-        "  - id: wg6-2023-r19", '    label: "19"', "    text: >-",
-        "      States parties are encouraged to share information on illicit firearms flows."]) + "\n",
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").rstrip("\n")
+        + "\n"
+        + "\n".join(
+            [
+                "  - id: wg6-2023-r19",
+                '    label: "19"',
+                "    text: >-",
+                "      States parties are encouraged to share information on illicit firearms flows.",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     # sub-item changed: reworded (b), added (d)
     rel = f"{A}/2024-wg7-smuggling-of-migrants.yaml"
-    replace(root, rel, "Ensure their continuous institutional engagement", "Ensure their continued institutional engagement")
+    replace(
+        root, rel, "Ensure their continuous institutional engagement", "Ensure their continued institutional engagement"
+    )
     path = root / rel
-    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join([
-        '      - label: "(d)"', "        text: >-", "          Report on their progress."]) + "\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").rstrip("\n")
+        + "\n"
+        + "\n".join(['      - label: "(d)"', "        text: >-", "          Report on their progress."])
+        + "\n",
+        encoding="utf-8",
+    )
     # section heading changed
-    replace(root, f"{B}/2024-firearms.yaml", "title: Constructive Dialogue on Firearms",
-            "title: Constructive Dialogue on Firearms and Ammunition")
+    replace(
+        root,
+        f"{B}/2024-firearms.yaml",
+        "title: Constructive Dialogue on Firearms",
+        "title: Constructive Dialogue on Firearms and Ammunition",
+    )
     # prose: a heading and a sentence of the front matter
     replace(root, "content/front/guidance.md", "# Guidance for Readers", "# Guidance for readers")
-    replace(root, "content/front/guidance.md", "This compilation is intended as a living document",
-            "This compilation is intended as a regularly updated living document")
+    replace(
+        root,
+        "content/front/guidance.md",
+        "This compilation is intended as a living document",
+        "This compilation is intended as a regularly updated living document",
+    )
     return root

@@ -44,8 +44,7 @@ def cli(monkeypatch):
 
 def run_compiler(project_dir: Path, *args: str, env=None, timeout=300) -> subprocess.CompletedProcess:
     """Run `compiler` as a separate process, as a user would."""
-    return subprocess.run([*COMPILER, *args], cwd=project_dir, capture_output=True, text=True,
-                          env=env, timeout=timeout)
+    return subprocess.run([*COMPILER, *args], cwd=project_dir, capture_output=True, text=True, env=env, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,21 @@ def convert(path: Path, outdir: Path, fmt: str = "pdf") -> subprocess.CompletedP
     assert SOFFICE, "LibreOffice is not installed (./setup.sh installs it)"
     with tempfile.TemporaryDirectory() as profile:
         return subprocess.run(
-            [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
-             "--convert-to", fmt, "--outdir", str(outdir), str(path)],
-            capture_output=True, text=True, timeout=180)
+            [
+                SOFFICE,
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation=file://{profile}",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
 
 
 def office(action: str, src: Path, workdir: Path, pdf: bool = False) -> dict:

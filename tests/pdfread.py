@@ -25,8 +25,7 @@ class Pdf:
     def __post_init__(self):
         self.reader = PdfReader(str(self.path))
         self.pages = [norm(p.extract_text() or "") for p in self.reader.pages]
-        self._page_index = {id(p.indirect_reference.get_object()): i
-                            for i, p in enumerate(self.reader.pages)}
+        self._page_index = {id(p.indirect_reference.get_object()): i for i, p in enumerate(self.reader.pages)}
 
     @property
     def text(self) -> str:
@@ -84,7 +83,7 @@ class Pdf:
 
     def attachment_json(self) -> dict:
         """Return the one JSON attachment, parsed."""
-        (name, [data]), = [(n, d) for n, d in self.reader.attachments.items() if n.endswith(".json")]
+        ((name, [data]),) = [(n, d) for n, d in self.reader.attachments.items() if n.endswith(".json")]
         return json.loads(data)
 
     def toc_lines(self, toc_page: int = 1) -> list[tuple[str, int]]:
@@ -101,8 +100,11 @@ class Pdf:
             if not line or line.lower().startswith("table of contents"):
                 continue
             buf = f"{buf} {line}".strip()
-            m = (re.match(r"^(.*?)[\s.\u2026]*\.{3,}[\s.]*(\d+)$", buf) or re.match(r"^(.*?)\t+\s*(\d+)$", buf)
-                 or re.match(r"^(.*?\D)\s+(\d+)$", buf))
+            m = (
+                re.match(r"^(.*?)[\s.\u2026]*\.{3,}[\s.]*(\d+)$", buf)
+                or re.match(r"^(.*?)\t+\s*(\d+)$", buf)
+                or re.match(r"^(.*?\D)\s+(\d+)$", buf)
+            )
             if m:
                 out.append((norm(m.group(1)), int(m.group(2))))
                 buf = ""

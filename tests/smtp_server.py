@@ -60,9 +60,14 @@ class Recorder:
         if self.faults.data_421_once:
             self.faults.data_421_once = False
             return "421 4.3.2 Service shutting down, try again later"
-        self.transactions.append({"from": envelope.mail_from, "to": list(envelope.rcpt_tos),
-                                  "data": envelope.content,
-                                  "message": message_from_bytes(envelope.content, policy=policy.default)})
+        self.transactions.append(
+            {
+                "from": envelope.mail_from,
+                "to": list(envelope.rcpt_tos),
+                "data": envelope.content,
+                "message": message_from_bytes(envelope.content, policy=policy.default),
+            }
+        )
         return "250 Message accepted for delivery"
 
     def copies(self) -> dict[str, int]:
@@ -83,21 +88,29 @@ class _Controller(Controller):
         return super().factory()
 
 
-def start(recorder: Recorder, *, starttls: ssl.SSLContext | None = None, implicit: ssl.SSLContext | None = None,
-          users: dict[str, str] | None = None) -> Controller:
+def start(
+    recorder: Recorder,
+    *,
+    starttls: ssl.SSLContext | None = None,
+    implicit: ssl.SSLContext | None = None,
+    users: dict[str, str] | None = None,
+) -> Controller:
     """Start a server on 127.0.0.1; return the controller (call .stop())."""
     kwargs = {}
     if starttls is not None:
         kwargs.update(tls_context=starttls, require_starttls=True)
     if users is not None:
+
         def authenticator(server, session, envelope, mechanism, auth_data):
-            ok = isinstance(auth_data, LoginPassword) and users.get(auth_data.login.decode()) == auth_data.password.decode()
+            ok = (
+                isinstance(auth_data, LoginPassword)
+                and users.get(auth_data.login.decode()) == auth_data.password.decode()
+            )
             recorder.auth.append(f"{mechanism}:{'ok' if ok else 'fail'}")
             return AuthResult(success=ok)
 
         kwargs.update(authenticator=authenticator, auth_require_tls=True)
-    controller = _Controller(recorder, hostname="127.0.0.1", port=free_port(), ssl_context=implicit,
-                             **kwargs)
+    controller = _Controller(recorder, hostname="127.0.0.1", port=free_port(), ssl_context=implicit, **kwargs)
     controller.start()
     recorder.connections = 0  # start() makes one connection itself to see that the server is up
     return controller

@@ -30,7 +30,7 @@ def printed_sections(edition: str) -> list[dict]:
     start = [i for i, l in enumerate(lines) if l.startswith("A. Recommendations by")][1]
     end = next(i for i, l in enumerate(lines) if "untoc.review@un.org" in l and i > start)
     sections, part, year = [], "a", None
-    for line in lines[start + 1:end]:
+    for line in lines[start + 1 : end]:
         line = line.replace("*", "") if re.match(r"^\*?Recommendation", line) else line
         if line.startswith("B. Observations by"):
             part = "b"
@@ -83,12 +83,12 @@ def test_every_item_matches_the_print_word_for_word(content, edition):
     moved = {e.id for e in doc.entries() for c in e.corrections if c.kind == "placement"}
     ours = []
     for s in doc.sections():
-        ours.append({"year": s.year, "title": _printed_title(s),
-                     "items": [e for e in s.entries if e.id not in moved]})
+        ours.append({"year": s.year, "title": _printed_title(s), "items": [e for e in s.entries if e.id not in moved]})
     moved_entries = [e for e in doc.entries() if e.id in moved]
     if moved_entries:
-        som = next(s for s in ours if s["title"] == "Constructive Dialogue on the Smuggling of Migrants"
-                   and s["year"] == 2024)
+        som = next(
+            s for s in ours if s["title"] == "Constructive Dialogue on the Smuggling of Migrants" and s["year"] == 2024
+        )
         som["items"] += moved_entries
     assert [(s["year"], s["title"]) for s in ours] == [(s["year"], s["title"]) for s in printed]
     for mine, theirs in zip(ours, printed):
@@ -128,7 +128,7 @@ def test_the_five_defects_of_the_september_print_are_fixed_and_recorded(content)
 
 def test_joint_dialogue_observations_equal_the_summary_paragraphs(content):
     summary = (REPO / "content" / "sources" / "2024-cd-ta-ic-summary.txt").read_text(encoding="utf-8")
-    chapter = summary[summary.index("V. Observations by the Chair"):]
+    chapter = summary[summary.index("V. Observations by the Chair") :]
     paragraphs = {}
     for m in re.finditer(r"(?m)^(\d+)\. (.*?)(?=^\d+\. |\Z)", chapter, re.S):
         paragraphs[int(m.group(1))] = re.sub(r"\s+", " ", m.group(2)).strip()
@@ -143,8 +143,10 @@ def test_recommendation_o_keeps_the_printed_wording_and_says_why(content):
     assert entry.sic and "full stop" in entry.sic
 
 
-@pytest.mark.parametrize("edition, background", [("2024-04", "Background on the Review Mechanism"),
-                                                 ("2024-09", "Background on the UNTOC Review Mechanism")])
+@pytest.mark.parametrize(
+    "edition, background",
+    [("2024-04", "Background on the Review Mechanism"), ("2024-09", "Background on the UNTOC Review Mechanism")],
+)
 def test_front_matter_matches_the_print(content, edition, background):
     from compiler.model import ListBlock
 
@@ -154,8 +156,11 @@ def test_front_matter_matches_the_print(content, edition, background):
     printed = {re.sub(r"^(- )?", "", _clean(l)).replace("](#)", "]()") for l in text.splitlines()}
     for f in doc.front:
         for block in f.blocks:
-            lines = ([f"{i.label} {runs_to_markdown(i.runs)}" for i in block.items]
-                     if isinstance(block, ListBlock) else [runs_to_markdown(block.runs)])
+            lines = (
+                [f"{i.label} {runs_to_markdown(i.runs)}" for i in block.items]
+                if isinstance(block, ListBlock)
+                else [runs_to_markdown(block.runs)]
+            )
             for line in lines:
                 # the September extraction lost the bold of "Part A:"; compare without it
                 assert line in printed or line.replace("**", "") in printed, line

@@ -22,7 +22,7 @@ def _wait(predicate, timeout=15.0):
         try:
             if predicate():
                 return True
-        except Exception:  # the page may be reloading
+        except Exception:  # noqa: BLE001 - the page may be reloading
             pass
         time.sleep(0.1)
     return False
@@ -32,8 +32,9 @@ def _wait(predicate, timeout=15.0):
 def preview(tmp_path):
     root = copy_project(tmp_path / "p")
     port = free_port()
-    proc = subprocess.Popen([*COMPILER, "serve", "--port", str(port)], cwd=root, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [*COMPILER, "serve", "--port", str(port)], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     url = f"http://127.0.0.1:{port}/"
     assert _wait(lambda: urllib.request.urlopen(url + "__version", timeout=1).status == 200, 30)
     yield root, url, proc
@@ -82,8 +83,12 @@ def test_layout_changes_reload_too_and_only_localhost_is_bound(preview, driver):
     driver.get(url)
     css = root / "layouts" / "compilation" / "web.css"
     css.write_text(css.read_text() + "\n.site-title { letter-spacing: 3px; }\n")
-    assert _wait(lambda: driver.execute_script(
-        "return getComputedStyle(document.querySelector('.site-title')).letterSpacing") == "3px")
+    assert _wait(
+        lambda: (
+            driver.execute_script("return getComputedStyle(document.querySelector('.site-title')).letterSpacing")
+            == "3px"
+        )
+    )
     port = int(url.rsplit(":", 1)[1].strip("/"))
     listening = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):

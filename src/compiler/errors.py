@@ -74,8 +74,9 @@ class ContentError(CompilerError):
         self.problems = sort_problems(problems)
         errors = sum(1 for p in self.problems if p.severity == ERROR)
         lines = [str(p) for p in self.problems if p.severity != NOTE]
-        lines.append(f"{errors} error(s){'; ' + action if action else ''}. Fix the lines above and run the "
-                     f"command again.")
+        lines.append(
+            f"{errors} error(s){'; ' + action if action else ''}. Fix the lines above and run the command again."
+        )
         super().__init__("\n".join(lines))
 
 

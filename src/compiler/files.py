@@ -105,5 +105,14 @@ def code_digest() -> str:
 
 
 # The libraries whose version changes what the compiler writes (outputs or cached content).
-SHAPING_PACKAGES = ("weasyprint", "pydyf", "fonttools", "python-docx", "jinja2", "markdown-it-py", "pyyaml",
-                    "pikepdf", "lxml")
+SHAPING_PACKAGES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "python-docx",
+    "jinja2",
+    "markdown-it-py",
+    "pyyaml",
+    "pikepdf",
+    "lxml",
+)

@@ -48,4 +48,5 @@ def find_project(start: str | os.PathLike | None = None) -> Project:
             return Project(folder)
     raise ProjectError(
         f"no compiler project found in {here} or above it: a project has content/publication.yaml. "
-        f"Run the command inside the project folder or pass --project PATH.")
+        f"Run the command inside the project folder or pass --project PATH."
+    )

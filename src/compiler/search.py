@@ -38,7 +38,7 @@ class Query:
     words: list[str]
 
     @classmethod
-    def parse(cls, text: str) -> "Query":
+    def parse(cls, text: str) -> Query:
         try:
             parts = shlex.split(text)
         except ValueError:
@@ -91,11 +91,19 @@ class Hit:
     spans: list[tuple[int, int]]
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "kind": self.kind, "part": self.part.upper(), "year": self.year,
-                "section": {"id": self.section_id, "title": self.section_title},
-                "report_symbol": self.report_symbol, "label": self.label, "sub_item": self.sub_item,
-                "text": self.text, "sentence": self.sentence,
-                "matches": [list(s) for s in self.spans]}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "part": self.part.upper(),
+            "year": self.year,
+            "section": {"id": self.section_id, "title": self.section_title},
+            "report_symbol": self.report_symbol,
+            "label": self.label,
+            "sub_item": self.sub_item,
+            "text": self.text,
+            "sentence": self.sentence,
+            "matches": [list(s) for s in self.spans],
+        }
 
 
 def _sentence(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
@@ -109,8 +117,9 @@ def _sentence(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
     return text, spans
 
 
-def find(doc: Document, query: Query, part: str | None = None, body: str | None = None,
-         year: int | None = None) -> list[Hit]:
+def find(
+    doc: Document, query: Query, part: str | None = None, body: str | None = None, year: int | None = None
+) -> list[Hit]:
     """Return the items of an edition that match the query, in reading order."""
     hits = []
     body_f = fold(body) if body else None
@@ -119,8 +128,12 @@ def find(doc: Document, query: Query, part: str | None = None, body: str | None 
             continue
         if year and s.year != year:
             continue
-        if body_f and body_f not in fold(s.title) and body_f != (s.working_group or "") \
-                and body_f not in fold(s.report_symbol or ""):
+        if (
+            body_f
+            and body_f not in fold(s.title)
+            and body_f != (s.working_group or "")
+            and body_f not in fold(s.report_symbol or "")
+        ):
             continue
         for e in s.entries:
             candidates = [(None, e.text)] + [(si.label, si.text) for si in e.sub_items]
@@ -131,8 +144,23 @@ def find(doc: Document, query: Query, part: str | None = None, body: str | None 
                 spans = query.spans(fold(text)) or _any_spans(query, fold(text))
                 if spans:
                     sentence, inside = _sentence(text, spans)
-                    hits.append(Hit(e.id, e.kind, s.part, s.year, s.id, s.title, s.report_symbol, e.label,
-                                    text, label, sentence, inside, spans))
+                    hits.append(
+                        Hit(
+                            e.id,
+                            e.kind,
+                            s.part,
+                            s.year,
+                            s.id,
+                            s.title,
+                            s.report_symbol,
+                            e.label,
+                            text,
+                            label,
+                            sentence,
+                            inside,
+                            spans,
+                        )
+                    )
                     break
     return hits
 

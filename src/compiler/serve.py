@@ -9,7 +9,6 @@ import sys
 import threading
 import time
 import traceback
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from markupsafe import escape
@@ -57,12 +56,27 @@ class Preview:
             pages = {}
             for eid in ids:
                 doc = select(content, eid)
-                links = [{"id": e, "label": content.edition(e).date_label,
-                          "href": f"../{e}/{doc.publication.file_name}-{e}.html"} for e in ids if e <= eid]
-                downloads = [(f"{doc.base_name}.{fmt}", label) for fmt, label in (("pdf", "PDF"), ("docx", "Word (DOCX)"))
-                             if (self.project.edition_dir(eid) / f"{doc.base_name}.{fmt}").is_file()]
-                html = render_web_html(plain_view(doc), self.project.layout_dir, editions=links, downloads=downloads,
-                                       live_reload=self.version + 1)
+                links = [
+                    {
+                        "id": e,
+                        "label": content.edition(e).date_label,
+                        "href": f"../{e}/{doc.publication.file_name}-{e}.html",
+                    }
+                    for e in ids
+                    if e <= eid
+                ]
+                downloads = [
+                    (f"{doc.base_name}.{fmt}", label)
+                    for fmt, label in (("pdf", "PDF"), ("docx", "Word (DOCX)"))
+                    if (self.project.edition_dir(eid) / f"{doc.base_name}.{fmt}").is_file()
+                ]
+                html = render_web_html(
+                    plain_view(doc),
+                    self.project.layout_dir,
+                    editions=links,
+                    downloads=downloads,
+                    live_reload=self.version + 1,
+                )
                 pages[eid] = html.encode("utf-8")
             with self.lock:
                 self.pages, self.editions, self.error = pages, ids, None
@@ -96,11 +110,13 @@ class Preview:
     def error_page(self) -> bytes:
         from .render.html import live_reload_script
 
-        body = (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error</title>"
-                f"</head><body><main><h1>The preview cannot be built</h1>"
-                f"<pre class=\"build-error\" role=\"alert\">{escape(self.error or '')}</pre>"
-                f"<p>Fix the file and save: this page reloads by itself.</p></main>"
-                f"<script>{live_reload_script(self.version)}</script></body></html>")
+        body = (
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build error</title>'
+            f"</head><body><main><h1>The preview cannot be built</h1>"
+            f'<pre class="build-error" role="alert">{escape(self.error or "")}</pre>'
+            f"<p>Fix the file and save: this page reloads by itself.</p></main>"
+            f"<script>{live_reload_script(self.version)}</script></body></html>"
+        )
         return body.encode("utf-8")
 
 
@@ -137,8 +153,9 @@ def make_handler(preview: Preview):
             with preview.lock:
                 version, error, pages, edition = preview.version, preview.error, dict(preview.pages), preview.edition
             if path == "/__version":
-                return self.send(200, json.dumps({"version": version, "error": bool(error)}).encode(),
-                                 "application/json")
+                return self.send(
+                    200, json.dumps({"version": version, "error": bool(error)}).encode(), "application/json"
+                )
             if path == "/":
                 if error or not edition:
                     return self.send(200, preview.error_page())
@@ -178,7 +195,9 @@ def serve(project: Project, edition: str | None, host: str, port: int, echo=prin
     watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
     shown = f"[{host}]" if ":" in host else host
-    echo(f"serving the preview on http://{shown}:{httpd.server_address[1]}/ (watching content/ and layouts/; Ctrl+C stops)")
+    echo(
+        f"serving the preview on http://{shown}:{httpd.server_address[1]}/ (watching content/ and layouts/; Ctrl+C stops)"
+    )
     sys.stdout.flush()
     try:
         httpd.serve_forever(poll_interval=0.2)

@@ -38,9 +38,10 @@ class Meta:
 def metadata(doc: Document) -> Meta:
     """Return the metadata of an edition."""
     pub = doc.publication
-    when = dt.datetime.combine(doc.edition.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    return Meta(pub.title, pub.publisher, f"{pub.short_title}, {doc.edition.date_label} edition", KEYWORDS,
-                pub.language, when)
+    when = dt.datetime.combine(doc.edition.date, dt.time(0, 0), tzinfo=dt.UTC)
+    return Meta(
+        pub.title, pub.publisher, f"{pub.short_title}, {doc.edition.date_label} edition", KEYWORDS, pub.language, when
+    )
 
 
 def heading_runs(section: Section) -> tuple[Run, ...]:
@@ -74,8 +75,16 @@ def _runs(runs) -> dict:
 
 
 def _corrections(cs) -> list[dict]:
-    return [{"kind": c.kind, "printed": c.printed, "corrected": c.corrected, "reason": c.reason,
-             "editions": list(c.editions)} for c in cs]
+    return [
+        {
+            "kind": c.kind,
+            "printed": c.printed,
+            "corrected": c.corrected,
+            "reason": c.reason,
+            "editions": list(c.editions),
+        }
+        for c in cs
+    ]
 
 
 def _block(b) -> dict:
@@ -92,15 +101,24 @@ def _item_data(e: Entry) -> dict:
         item["paragraph"] = e.paragraph
     if e.corrections or any(si.corrections for si in e.sub_items):
         item["corrections"] = _corrections(e.corrections) + [
-            {**c, "sub_item": si.label} for si in e.sub_items for c in _corrections(si.corrections)]
+            {**c, "sub_item": si.label} for si in e.sub_items for c in _corrections(si.corrections)
+        ]
     if e.sic:
         item["sic"] = e.sic
     return item
 
 
 def _section_data(s: Section) -> dict:
-    sec = {"id": s.id, "part": s.part.upper(), "year": s.year, "title": s.title, "link_text": s.link_text,
-           "link_url": s.link_url, "first_edition": s.first_edition, "source": s.source_path}
+    sec = {
+        "id": s.id,
+        "part": s.part.upper(),
+        "year": s.year,
+        "title": s.title,
+        "link_text": s.link_text,
+        "link_url": s.link_url,
+        "first_edition": s.first_edition,
+        "source": s.source_path,
+    }
     for key in ("report_symbol", "working_group", "meeting", "date", "summary_by"):
         if getattr(s, key):
             sec[key] = getattr(s, key)
@@ -119,13 +137,24 @@ def edition_data(doc: Document) -> dict:
     pub, ed = doc.publication, doc.edition
     return {
         "format": EDITION_FORMAT,
-        "publication": {"title": pub.title, "publisher": pub.publisher, "contact": pub.contact,
-                        "language": pub.language},
-        "edition": {"id": ed.id, "date": ed.date_label, "place": ed.place, "status": ed.status,
-                    "corrections": _corrections(ed.corrections)},
+        "publication": {
+            "title": pub.title,
+            "publisher": pub.publisher,
+            "contact": pub.contact,
+            "language": pub.language,
+        },
+        "edition": {
+            "id": ed.id,
+            "date": ed.date_label,
+            "place": ed.place,
+            "status": ed.status,
+            "corrections": _corrections(ed.corrections),
+        },
         "front": [{"key": f.key, "heading": f.heading, "blocks": [_block(b) for b in f.blocks]} for f in doc.front],
-        "parts": [{"part": p.key.upper(), "heading": p.heading, "sections": [_section_data(s) for s in p.sections]}
-                  for p in doc.parts],
+        "parts": [
+            {"part": p.key.upper(), "heading": p.heading, "sections": [_section_data(s) for s in p.sections]}
+            for p in doc.parts
+        ],
         "toc": [{"level": t.level, "text": t.text, "anchor": t.anchor} for t in doc.toc],
         "counts": doc.counts(),
     }
@@ -168,7 +197,11 @@ class Text:
             kind = {"equal": SAME, "insert": ADDED, "delete": REMOVED}[op.kind]
             for t in op.tokens:
                 last = out[-1] if out else None
-                if last and last[0] == kind and (last[1].italic, last[1].bold, last[1].href) == (t.italic, t.bold, t.href):
+                if (
+                    last
+                    and last[0] == kind
+                    and (last[1].italic, last[1].bold, last[1].href) == (t.italic, t.bold, t.href)
+                ):
                     out[-1] = (kind, Run(last[1].text + t.text, t.italic, t.bold, t.href))
                 else:
                     out.append((kind, Run(t.text, t.italic, t.bold, t.href)))
@@ -292,15 +325,31 @@ def item_view(entry: Entry, status: str = SAME) -> ItemView:
 def plain_view(doc: Document, pages: dict[str, int] | None = None) -> View:
     """Return the View of one edition: nothing marked; ``pages`` numbers the contents entries."""
     pages = pages or {}
-    front = [FrontView(f.key, SAME, Text((Run(f.heading),)),
-                       [BlockView(SAME, label, Text(runs)) for label, runs in flatten_blocks(f.blocks)])
-             for f in doc.front]
+    front = [
+        FrontView(
+            f.key,
+            SAME,
+            Text((Run(f.heading),)),
+            [BlockView(SAME, label, Text(runs)) for label, runs in flatten_blocks(f.blocks)],
+        )
+        for f in doc.front
+    ]
     parts = []
     for p in doc.parts:
-        years = [YearView(y.year, SAME, [SectionView(s.id, SAME, s, Text(heading_runs(s)),
-                                                     [item_view(e) for e in s.entries]) for s in y.sections])
-                 for y in p.years]
+        years = [
+            YearView(
+                y.year,
+                SAME,
+                [
+                    SectionView(s.id, SAME, s, Text(heading_runs(s)), [item_view(e) for e in s.entries])
+                    for s in y.sections
+                ],
+            )
+            for y in p.years
+        ]
         parts.append(PartView(p.key, SAME, Text((Run(p.heading),)), years))
-    toc = [TocView(t.level, t.anchor, SAME, Text((Run(t.text),)), pages.get(t.anchor), pages.get(t.anchor))
-           for t in doc.toc]
+    toc = [
+        TocView(t.level, t.anchor, SAME, Text((Run(t.text),)), pages.get(t.anchor), pages.get(t.anchor))
+        for t in doc.toc
+    ]
     return View(doc, metadata(doc), Text((Run(doc.edition.imprint),)), toc, front, parts)

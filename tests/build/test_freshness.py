@@ -12,8 +12,9 @@ from ..conftest import REPO, copy_project
 
 def _compiler(root, src, *args):
     env = {**os.environ, "PYTHONPATH": str(src), "UNTOC_NO_CACHE": "1"}
-    return subprocess.run([sys.executable, "-m", "compiler.cli", *args], cwd=root, env=env, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "compiler.cli", *args], cwd=root, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_a_comment_in_a_renderer_makes_the_next_build_render_again(tmp_path):

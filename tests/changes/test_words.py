@@ -6,8 +6,11 @@ from compiler.model import Run
 
 def test_word_diff_marks_only_the_changed_words():
     ops = word_diff((Run("States parties are urged"),), (Run("States parties are strongly urged"),))
-    assert [(o.kind, o.text) for o in ops] == [("equal", "States parties are "), ("insert", "strongly "),
-                                               ("equal", "urged")]
+    assert [(o.kind, o.text) for o in ops] == [
+        ("equal", "States parties are "),
+        ("insert", "strongly "),
+        ("equal", "urged"),
+    ]
 
 
 def test_emphasis_counts_as_a_difference_but_splitting_runs_does_not():

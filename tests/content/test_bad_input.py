@@ -34,8 +34,11 @@ def proj(built_once, tmp_path) -> Path:
 
 
 def hashes(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted((root / "build").rglob("*")) if p.is_file() and ".cache" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((root / "build").rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
 
 
 def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> None:
@@ -94,8 +97,11 @@ def test_duplicate_item_ids_across_files(proj):
     edit(proj, WG6, "id: wg6-2023-r18", "id: wg4-2022-r14")
     err = fails_cleanly(proj)
     line = line_of(proj, WG6, "id: wg4-2022-r14")
-    assert re.search(rf"{re.escape(WG6)}:{line}:\d+: error: duplicate id 'wg4-2022-r14' \(also used at "
-                     rf"{re.escape(WG4)}:\d+:\d+\)", err)
+    assert re.search(
+        rf"{re.escape(WG6)}:{line}:\d+: error: duplicate id 'wg4-2022-r14' \(also used at "
+        rf"{re.escape(WG4)}:\d+:\d+\)",
+        err,
+    )
 
 
 def test_unknown_edition_id(proj):
@@ -108,18 +114,31 @@ def test_report_symbol_must_match_body_and_year(proj):
     edit(proj, WG4, "report_symbol: CTOC/COP/WG.4/2022/4", "report_symbol: CTOC/COP/WG.7/2023/4")
     err = fails_cleanly(proj)
     line = line_of(proj, WG4, "report_symbol:")
-    assert (f"{WG4}:{line}:16: error: report symbol CTOC/COP/WG.7/2023/4 does not match the working "
-            f"group and year: expected CTOC/COP/WG.4/2022/<number>") in err
+    assert (
+        f"{WG4}:{line}:16: error: report symbol CTOC/COP/WG.7/2023/4 does not match the working "
+        f"group and year: expected CTOC/COP/WG.4/2022/<number>"
+    ) in err
 
 
 def test_link_schemes_other_than_http_and_mailto_are_errors(proj):
-    edit(proj, "content/front/guidance.md", "This compilation is intended",
-         "[Click](javascript:alert(1)) and [file](file:///etc/passwd). This compilation is intended")
-    edit(proj, WG4, "report_symbol: CTOC/COP/WG.4/2022/4\n",
-         "report_symbol: CTOC/COP/WG.4/2022/4\nreport_url: ftp://example.org/report\n")
+    edit(
+        proj,
+        "content/front/guidance.md",
+        "This compilation is intended",
+        "[Click](javascript:alert(1)) and [file](file:///etc/passwd). This compilation is intended",
+    )
+    edit(
+        proj,
+        WG4,
+        "report_symbol: CTOC/COP/WG.4/2022/4\n",
+        "report_symbol: CTOC/COP/WG.4/2022/4\nreport_url: ftp://example.org/report\n",
+    )
     err = fails_cleanly(proj)
-    assert re.search(r"content/front/guidance\.md:\d+:1: error: link \"Click\" points to 'javascript:alert\(1\)': "
-                     r"only http\(s\) and mailto links are allowed", err)
+    assert re.search(
+        r"content/front/guidance\.md:\d+:1: error: link \"Click\" points to 'javascript:alert\(1\)': "
+        r"only http\(s\) and mailto links are allowed",
+        err,
+    )
     assert "link \"file\" points to 'file:///etc/passwd'" in err
     assert "report_url 'ftp://example.org/report' must be a full http(s) URL" in err
 
@@ -152,8 +171,11 @@ def test_page_footer_artefact_is_a_warning_and_an_error_under_strict(proj):
     edit(proj, WG6, "Parties may wish to encourage", "Parties may wish 3/5 to encourage")
     result = run_compiler(proj, "check", "-q")
     assert result.returncode == 0
-    assert re.search(rf"{re.escape(WG6)}:\d+:\d+: warning: \"3/5\" inside a sentence looks like a "
-                     rf"page-footer number", result.stderr)
+    assert re.search(
+        rf"{re.escape(WG6)}:\d+:\d+: warning: \"3/5\" inside a sentence looks like a "
+        rf"page-footer number",
+        result.stderr,
+    )
     assert run_compiler(proj, "check", "--strict", "-q").returncode == 1
 
 
@@ -173,16 +195,18 @@ def test_text_warnings_fail_under_strict(proj):
 def test_a_text_correction_that_no_longer_holds_is_an_error(proj):
     edit(proj, CD_TIP, "asylum authorities, law enforcement", "asylum authorities, law 7/7 enforcement")
     err = fails_cleanly(proj)
-    assert "correction says \"law 7/7 enforcement\" was corrected, but the text still has it" in err
+    assert 'correction says "law 7/7 enforcement" was corrected, but the text still has it' in err
 
 
 def test_missing_project_and_misuse(tmp_path, proj):
     result = run_compiler(tmp_path, "check")
     assert result.returncode == 1 and "no compiler project found" in result.stderr
-    for args, needle in ((("build", "--format", "pdf,odt"), "'odt' is not a format"),
-                         (("build", "2031-01"), "unknown edition '2031-01'"),
-                         (("build", "--nope"), "No such option '--nope'"),
-                         (("frobnicate",), "No such command")):
+    for args, needle in (
+        (("build", "--format", "pdf,odt"), "'odt' is not a format"),
+        (("build", "2031-01"), "unknown edition '2031-01'"),
+        (("build", "--nope"), "No such option '--nope'"),
+        (("frobnicate",), "No such command"),
+    ):
         result = run_compiler(proj, *args)
         assert result.returncode == 2, args
         assert needle in result.stderr

@@ -10,8 +10,15 @@ LOC = Location("x.md", 1, 1)
 def test_emphasis_links_and_escaping():
     runs, problems = parse_inline("a *b* **c** [d](https://e.org) <i>f</i>", LOC)
     assert problems == []
-    assert runs == (Run("a "), Run("b", italic=True), Run(" "), Run("c", bold=True), Run(" "),
-                    Run("d", href="https://e.org"), Run(" <i>f</i>"))
+    assert runs == (
+        Run("a "),
+        Run("b", italic=True),
+        Run(" "),
+        Run("c", bold=True),
+        Run(" "),
+        Run("d", href="https://e.org"),
+        Run(" <i>f</i>"),
+    )
 
 
 def test_link_without_target_is_a_note_and_bad_schemes_are_errors():
@@ -28,7 +35,8 @@ def test_images_are_refused():
 
 def test_prose_heading_paragraphs_and_labelled_lists():
     heading, blocks, problems = parse_prose(
-        "# Title\n\nOne\nline.\n\n1) first\n2) second\n\nA. alpha\nB. beta\n", "p.md")
+        "# Title\n\nOne\nline.\n\n1) first\n2) second\n\nA. alpha\nB. beta\n", "p.md"
+    )
     assert problems == [] and heading == "Title"
     assert blocks[0] == Paragraph((Run("One line."),))
     assert isinstance(blocks[1], ListBlock) and [i.label for i in blocks[1].items] == ["1)", "2)"]

@@ -31,7 +31,11 @@ def test_empty_file():
 def test_alias_bombs_are_refused_without_expanding():
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     for n in range(1, 12):
-        lines.append(f"{'abcdefghijklmnop'[n]}: &{'abcdefghijklmnop'[n]} [" + ", ".join([f"*{'abcdefghijklmnop'[n - 1]}"] * 9) + "]")
+        lines.append(
+            f"{'abcdefghijklmnop'[n]}: &{'abcdefghijklmnop'[n]} ["
+            + ", ".join([f"*{'abcdefghijklmnop'[n - 1]}"] * 9)
+            + "]"
+        )
     node, problems = load_yaml("\n".join(lines) + "\n", "bomb.yaml")
     assert problems and all("anchors and aliases" in p.message for p in problems)
     assert len(problems) < 200  # each alias reported once, nothing expanded

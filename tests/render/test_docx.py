@@ -69,7 +69,9 @@ def test_real_styles_for_items_labels_sub_items_and_contents(word, data, eid):
     styles = _styles(word[eid])
     counts = data[eid]["counts"]
     assert styles.count("Item Text") + styles.count("Item Intro") == counts["items"]
-    assert styles.count("Item Intro") == sum(1 for p in data[eid]["parts"] for s in p["sections"] for i in s["items"] if i.get("sub_items"))
+    assert styles.count("Item Intro") == sum(
+        1 for p in data[eid]["parts"] for s in p["sections"] for i in s["items"] if i.get("sub_items")
+    )
     assert styles.count("Recommendation Label") == counts["part_a_items"]
     subs = sum(len(i.get("sub_items", [])) for p in data[eid]["parts"] for s in p["sections"] for i in s["items"])
     assert styles.count("Sub Item") == subs
@@ -105,10 +107,11 @@ def test_table_of_contents_is_a_filled_word_field_with_links_to_bookmarks(word, 
         pageref = [t.text for t in p._p.iter(qn("w:instrText")) if "PAGEREF" in t.text]
         assert pageref == [f" PAGEREF {anchor} \\h "]
         text = "".join(t.text for t in link.iter(qn("w:t")))
-        assert text.startswith(entry["text"]) and text[len(entry["text"]):].isdigit()
+        assert text.startswith(entry["text"]) and text[len(entry["text"]) :].isdigit()
     ends = [c for c in body.iter(qn("w:fldChar"))]
-    assert sum(1 for c in ends if c.get(qn("w:fldCharType")) == "begin") == \
-        sum(1 for c in ends if c.get(qn("w:fldCharType")) == "end")
+    assert sum(1 for c in ends if c.get(qn("w:fldCharType")) == "begin") == sum(
+        1 for c in ends if c.get(qn("w:fldCharType")) == "end"
+    )
 
 
 @pytest.mark.parametrize("eid", EDITIONS)
@@ -125,7 +128,10 @@ def test_links_footer_page_field_and_properties(word, data, eid):
     assert footer_instr == ["PAGE"]
     assert body._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     cp = doc.core_properties
-    assert cp.title.startswith("Compilation of recommendations") and cp.author == "United Nations Office on Drugs and Crime"
+    assert (
+        cp.title.startswith("Compilation of recommendations")
+        and cp.author == "United Nations Office on Drugs and Crime"
+    )
     assert cp.language == "en-GB" and data[eid]["edition"]["date"] in cp.subject
     month = {"2024-04": 4, "2024-09": 9}[eid]
     assert (cp.created.year, cp.created.month, cp.created.day) == (2024, month, 1)
@@ -151,8 +157,9 @@ def test_round_trip_recovers_every_item_exactly(built, data, eid):
     for got, want in zip(items, expected):
         assert got["text"] == want["text"] and got["markdown"] == want["markdown"]
         assert got["label"] == want["label"]
-        assert [(s["label"], s["text"]) for s in got["sub_items"]] == \
-            [(s["label"], s["text"]) for s in want.get("sub_items", [])]
+        assert [(s["label"], s["text"]) for s in got["sub_items"]] == [
+            (s["label"], s["text"]) for s in want.get("sub_items", [])
+        ]
 
 
 @pytest.mark.parametrize("eid", EDITIONS)

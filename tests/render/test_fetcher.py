@@ -38,7 +38,11 @@ def server():
 
 
 def _hashes(root: Path) -> dict:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "build").rglob("*") if p.is_file() and ".cache" not in p.parts}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (root / "build").rglob("*")
+        if p.is_file() and ".cache" not in p.parts
+    }
 
 
 def test_layout_references_outside_the_project_are_refused_and_nothing_is_fetched(tmp_path, server):
@@ -49,23 +53,36 @@ def test_layout_references_outside_the_project_are_refused_and_nothing_is_fetche
     (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\nsecret")
     secret = Path("/etc/hostname") if Path("/etc/hostname").exists() else Path("/etc/passwd")
     css = root / "layouts" / "compilation" / "print.css"
-    css.write_text(f"@import url({base}/imported.css);\n" + css.read_text(encoding="utf-8")
-                   + f"\n.toc {{ background: url({base}/bg.png); }}\n", encoding="utf-8")
+    css.write_text(
+        f"@import url({base}/imported.css);\n"
+        + css.read_text(encoding="utf-8")
+        + f"\n.toc {{ background: url({base}/bg.png); }}\n",
+        encoding="utf-8",
+    )
     template = root / "layouts" / "compilation" / "pdf.html.j2"
     text = template.read_text(encoding="utf-8")
     text = text.replace("</head>", f'<link rel="stylesheet" href="{base}/linked.css">\n</head>')
-    text = text.replace("<main>", f'<main>\n<img src="{secret.as_uri()}" alt="">'
-                                  f'<img src="../../../outside.png" alt="">'
-                                  f'<img src="%2e%2e/%2e%2e/%2e%2e/outside.png" alt="">'
-                                  f'<img src="{base}/img.png" alt="">')
+    text = text.replace(
+        "<main>",
+        f'<main>\n<img src="{secret.as_uri()}" alt="">'
+        f'<img src="../../../outside.png" alt="">'
+        f'<img src="%2e%2e/%2e%2e/%2e%2e/outside.png" alt="">'
+        f'<img src="{base}/img.png" alt="">',
+    )
     template.write_text(text, encoding="utf-8")
     result = run_compiler(root, "build", "--format", "pdf")
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stderr
     err = result.stderr
     assert "PDF rendering reported problems (nothing was written)" in err
-    for needle in (f"{base}/imported.css", f"{base}/bg.png", f"{base}/linked.css", f"{base}/img.png",
-                   secret.as_uri(), "outside.png"):
+    for needle in (
+        f"{base}/imported.css",
+        f"{base}/bg.png",
+        f"{base}/linked.css",
+        f"{base}/img.png",
+        secret.as_uri(),
+        "outside.png",
+    ):
         assert needle in err, needle
     assert err.count("outside.png") >= 2  # the ../ and the %2e%2e/ forms
     assert "rendering is offline" in err and "outside the project's layouts and content" in err
@@ -77,17 +94,20 @@ def test_content_cannot_smuggle_in_images_or_remote_resources(tmp_path, server):
     base, requests = server
     root = copy_project(tmp_path / "project")
     md = root / "content" / "front" / "guidance.md"
-    md.write_text(md.read_text(encoding="utf-8") + f"\n![logo]({base}/logo.png) "
-                  f"![x](file:///etc/passwd) ![y](../../outside.png) ![z](%2e%2e/x.png)\n"
-                  f"\n<img src=\"{base}/raw.png\"> <link rel=stylesheet href=\"{base}/x.css\">\n",
-                  encoding="utf-8")
+    md.write_text(
+        md.read_text(encoding="utf-8") + f"\n![logo]({base}/logo.png) "
+        f"![x](file:///etc/passwd) ![y](../../outside.png) ![z](%2e%2e/x.png)\n"
+        f'\n<img src="{base}/raw.png"> <link rel=stylesheet href="{base}/x.css">\n',
+        encoding="utf-8",
+    )
     result = run_compiler(root, "build", "--format", "pdf,html")
     assert result.returncode == 1
     assert result.stderr.count("images are not allowed in content") == 4
     assert requests == []
     # raw HTML is text, not markup: once the images are gone it is printed escaped, never fetched
-    md.write_text(md.read_text(encoding="utf-8").split("\n![logo]")[0]
-                  + f"\n\n<img src=\"{base}/raw.png\">\n", encoding="utf-8")
+    md.write_text(
+        md.read_text(encoding="utf-8").split("\n![logo]")[0] + f'\n\n<img src="{base}/raw.png">\n', encoding="utf-8"
+    )
     result = run_compiler(root, "build", "--format", "pdf,html", "--allow-changes")  # content of an issued edition
     assert result.returncode == 0, result.stderr
     html = (root / "build" / "2024-09" / "untoc-review-mechanism-compilation-2024-09.html").read_text()

@@ -91,8 +91,12 @@ def test_headings_language_and_links(page):
 def test_markup_in_titles_and_text_comes_out_escaped(tmp_path):
     root = copy_project(tmp_path / "p")
     cd = root / "content" / "part-b" / "2024-firearms.yaml"
-    cd.write_text(cd.read_text().replace("title: Constructive Dialogue on Firearms",
-                                         'title: "Constructive Dialogue on <script>alert(1)</script> Firearms"'))
+    cd.write_text(
+        cd.read_text().replace(
+            "title: Constructive Dialogue on Firearms",
+            'title: "Constructive Dialogue on <script>alert(1)</script> Firearms"',
+        )
+    )
     md = root / "content" / "front" / "guidance.md"
     md.write_text(md.read_text().replace("# Guidance for Readers", "# Guidance for <b>Readers</b>"))
     result = run_compiler(root, "build", "--format", "html,pdf", "--allow-changes")

@@ -91,8 +91,12 @@ def test_all_fonts_are_embedded_carlito(edition):
     eid, pdf, data = edition
     fonts = pdf.fonts()
     assert fonts and all(embedded for _, embedded in fonts)
-    assert {name.split("+")[-1] for name, _ in fonts} <= {"Carlito", "Carlito-Bold", "Carlito-Italic",
-                                                         "Carlito-BoldItalic"}
+    assert {name.split("+")[-1] for name, _ in fonts} <= {
+        "Carlito",
+        "Carlito-Bold",
+        "Carlito-Italic",
+        "Carlito-BoldItalic",
+    }
 
 
 def test_cover_then_contents_and_page_numbers_in_the_footer(edition):
@@ -136,8 +140,9 @@ def test_no_heading_or_label_is_stranded_at_a_page_foot(edition):
     eid, pdf, data = edition
     headings = [norm(_heading(s)) for p in data["parts"] for s in p["sections"]]
     headings += [str(y) for y in (2022, 2023, 2024)]
-    headings += [f"Recommendation {i['label']}" for p in data["parts"] for s in p["sections"]
-                 for i in s["items"] if i["label"]]
+    headings += [
+        f"Recommendation {i['label']}" for p in data["parts"] for s in p["sections"] for i in s["items"] if i["label"]
+    ]
     for index in range(2, len(pdf.pages)):
         lines = [norm(l) for l in (pdf.reader.pages[index].extract_text() or "").splitlines() if l.strip()]
         body = lines[:-1]  # the last line is the page number
@@ -222,7 +227,9 @@ def test_table_of_contents_entries_have_dot_leaders(edition, tmp_path):
     import subprocess
 
     eid, pdf, data = edition
-    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "144", "-gray", "-png", str(pdf.path),
-                    str(tmp_path / "toc")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-f", "2", "-l", "2", "-r", "144", "-gray", "-png", str(pdf.path), str(tmp_path / "toc")],
+        check=True,
+    )
     (png,) = tmp_path.glob("toc*.png")
     assert _leader_rows(png) == len(data["toc"])

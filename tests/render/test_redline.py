@@ -20,15 +20,19 @@ def project(tmp_path_factory):
 def outputs(project, tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
     for fmt in ("html", "pdf", "docx"):
-        result = run_compiler(project, "diff", "2024-09", "--against", "HEAD", "--format", fmt,
-                              "-o", str(out / f"redline.{fmt}"))
+        result = run_compiler(
+            project, "diff", "2024-09", "--against", "HEAD", "--format", fmt, "-o", str(out / f"redline.{fmt}")
+        )
         assert result.returncode == 0, result.stderr
     # the two editions, built normally, to compare accepted/rejected text with
     assert run_compiler(project, "build", "2024-09", "--format", "docx", "--allow-changes").returncode == 0
     old = copy_project(tmp_path_factory.mktemp("old") / "project")
     assert run_compiler(old, "build", "2024-09", "--format", "docx").returncode == 0
-    return {"dir": out, "new_docx": edition_file(project, "2024-09", "docx"),
-            "old_docx": edition_file(old, "2024-09", "docx")}
+    return {
+        "dir": out,
+        "new_docx": edition_file(project, "2024-09", "docx"),
+        "old_docx": edition_file(old, "2024-09", "docx"),
+    }
 
 
 def test_html_redline_marks_each_kind_of_change(outputs):

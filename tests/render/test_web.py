@@ -53,7 +53,8 @@ def _wait(predicate, timeout=10.0):
 def _visible_items(driver) -> int:
     return driver.execute_script(
         "return Array.prototype.filter.call(document.querySelectorAll('.item'),"
-        " function (e) { return e.offsetParent !== null; }).length;")
+        " function (e) { return e.offsetParent !== null; }).length;"
+    )
 
 
 def _top(driver, element_id) -> float:
@@ -75,8 +76,9 @@ def test_search_box_filters_items_as_you_type(driver, page_url, artifacts, built
 
     data = json.loads(edition_file(built, "2024-09", "json").read_text())
     items = [i for p in data["parts"] for s in p["sections"] for i in s["items"]]
-    with_env = sum(1 for i in items if "environment" in (i["text"] + " ".join(
-        x["text"] for x in i.get("sub_items", []))).lower())
+    with_env = sum(
+        1 for i in items if "environment" in (i["text"] + " ".join(x["text"] for x in i.get("sub_items", []))).lower()
+    )
     driver.get(page_url)
     total = _visible_items(driver)
     assert total == 74
@@ -85,7 +87,8 @@ def test_search_box_filters_items_as_you_type(driver, page_url, artifacts, built
     assert _wait(lambda: 0 < _visible_items(driver) < total)
     shown = driver.execute_script(
         "return Array.prototype.filter.call(document.querySelectorAll('.item'), function (e) {"
-        " return e.offsetParent !== null; }).map(function (e) { return e.textContent.toLowerCase(); });")
+        " return e.offsetParent !== null; }).map(function (e) { return e.textContent.toLowerCase(); });"
+    )
     assert all("focal" in t and "points" in t for t in shown)
     assert driver.find_element(By.ID, "filter-status").text == f"{len(shown)} of 74 items match"
     driver.save_screenshot(str(artifacts / f"web-search-{page_url.split(':')[0]}.png"))
@@ -132,8 +135,9 @@ def test_downloads_and_edition_switcher(driver, built, static_server, artifacts)
     hrefs = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".downloads a")]
     assert any(h.endswith("2024-09.pdf") for h in hrefs) and any(h.endswith("2024-09.docx") for h in hrefs)
     switcher = driver.find_element(By.ID, "edition-switcher")
-    driver.execute_script("arguments[0].value = arguments[0].options[0].value;"
-                          "arguments[0].dispatchEvent(new Event('change'));", switcher)
+    driver.execute_script(
+        "arguments[0].value = arguments[0].options[0].value;arguments[0].dispatchEvent(new Event('change'));", switcher
+    )
     assert _wait(lambda: driver.current_url.endswith("/2024-04/untoc-review-mechanism-compilation-2024-04.html"))
     assert "April 2024" in driver.find_element(By.CLASS_NAME, "site-edition").text
     driver.save_screenshot(str(artifacts / "web-april-edition.png"))

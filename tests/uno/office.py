@@ -43,10 +43,18 @@ def main(action, src, out_json, out_pdf=None):
     profile = tempfile.mkdtemp()
     port = free_port()
     office = subprocess.Popen(
-        ["soffice", "--headless", "--norestore", "--invisible", "--nologo",
-         f"-env:UserInstallation=file://{profile}",
-         f"--accept=socket,host=127.0.0.1,port={port};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            "--invisible",
+            "--nologo",
+            f"-env:UserInstallation=file://{profile}",
+            f"--accept=socket,host=127.0.0.1,port={port};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -54,14 +62,15 @@ def main(action, src, out_json, out_pdf=None):
             try:
                 ctx = resolver.resolve(f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext")
                 break
-            except Exception:
+            except Exception:  # noqa: BLE001 - UNO raises its own types while the office starts
                 time.sleep(0.2)
         else:
             raise SystemExit("LibreOffice did not start")
         smgr = ctx.ServiceManager
         desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0,
-                                           (prop("Hidden", True),))
+        doc = desktop.loadComponentFromURL(
+            uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0, (prop("Hidden", True),)
+        )
         tracked = count_redlines(doc)
         if action in ("accept-all", "reject-all"):
             dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
@@ -78,15 +87,23 @@ def main(action, src, out_json, out_pdf=None):
             indexes.append(ix.getByIndex(i).getAnchor().getString())
         text = doc.getText().getString()
         with open(out_json, "w", encoding="utf-8") as fh:
-            json.dump({"text": text, "indexes": indexes, "tracked_changes": tracked,
-                       "remaining_changes": count_redlines(doc)}, fh)
+            json.dump(
+                {
+                    "text": text,
+                    "indexes": indexes,
+                    "tracked_changes": tracked,
+                    "remaining_changes": count_redlines(doc),
+                },
+                fh,
+            )
         if out_pdf:
-            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out_pdf)),
-                           (prop("FilterName", "writer_pdf_Export"),))
+            doc.storeToURL(
+                uno.systemPathToFileUrl(os.path.abspath(out_pdf)), (prop("FilterName", "writer_pdf_Export"),)
+            )
         doc.close(True)
         try:
             desktop.terminate()
-        except Exception:
+        except Exception:  # noqa: BLE001 - the office may already be gone
             pass
     finally:
         try:

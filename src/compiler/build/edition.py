@@ -75,8 +75,9 @@ class PrintLayout:
         doc = self.view.doc
         html = render_print_html(self.view, self.project.layout_dir) if single_layout(doc) else None
         fingerprint(doc)  # computed once here, sent with the model
-        self.worker.submit(self.view, self.project.layout_dir, self.project.content_dir, self._front_length(),
-                           html, edition_json(doc))
+        self.worker.submit(
+            self.view, self.project.layout_dir, self.project.content_dir, self._front_length(), html, edition_json(doc)
+        )
         self._submitted = True
 
     def laid_out(self):
@@ -87,8 +88,9 @@ class PrintLayout:
             else:
                 from ..render.pdf import render_edition_pdf
 
-                self.result = render_edition_pdf(self.view, self.project.layout_dir, self.project.content_dir,
-                                                 self._front_length())
+                self.result = render_edition_pdf(
+                    self.view, self.project.layout_dir, self.project.content_dir, self._front_length()
+                )
             try:  # remembered for the next build, even if the outputs are deleted
                 write_atomic(self._pages_cache(), json.dumps(self.result.anchor_pages, sort_keys=True).encode())
             except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
@@ -110,15 +112,22 @@ def web_links(content: Content, doc: Document) -> dict:
     The switcher offers this edition and the earlier ones: a page never changes when later
     editions appear, so an issued edition's page stays what it was. `build --all` builds them all.
     """
-    editions = [{"id": eid, "label": content.edition(eid).date_label,
-                 "href": f"../{eid}/{doc.publication.file_name}-{eid}.html"}
-                for eid in content.edition_ids if eid <= doc.edition.id]
+    editions = [
+        {
+            "id": eid,
+            "label": content.edition(eid).date_label,
+            "href": f"../{eid}/{doc.publication.file_name}-{eid}.html",
+        }
+        for eid in content.edition_ids
+        if eid <= doc.edition.id
+    ]
     downloads = [(output_name(doc, "pdf"), "PDF"), (output_name(doc, "docx"), "Word (DOCX)")]
     return {"editions": editions, "downloads": downloads}
 
 
-def render_formats(project: Project, content: Content, doc: Document, formats, progress=None,
-                   worker=None) -> tuple[dict[str, bytes], dict[str, int] | None]:
+def render_formats(
+    project: Project, content: Content, doc: Document, formats, progress=None, worker=None
+) -> tuple[dict[str, bytes], dict[str, int] | None]:
     """Return ({file name: bytes}, the PDF's page of every anchor or None) for an edition's formats.
 
     A DOCX needs the PDF's page numbers: the PDF is laid out (and returned) too unless a
@@ -126,8 +135,7 @@ def render_formats(project: Project, content: Content, doc: Document, formats, p
     """
     view = plain_view(doc)
     layout = PrintLayout(project, view, worker)
-    options = Options(project.layout_dir, project.content_dir, pages=layout.pages,
-                      web_links=web_links(content, doc))
+    options = Options(project.layout_dir, project.content_dir, pages=layout.pages, web_links=web_links(content, doc))
     if "pdf" in formats or ("docx" in formats and layout.cached_pages() is None):
         layout.start()
     files: dict[str, bytes] = {}
@@ -142,9 +150,15 @@ def render_formats(project: Project, content: Content, doc: Document, formats, p
     return {output_name(doc, f): files[f] for f in FORMATS if f in files}, pages
 
 
-def build_edition(project: Project, content: Content, edition_id: str, formats=DEFAULT_FORMATS,
-                  progress: Callable[[str], None] | None = None, check_record: bool = True,
-                  worker=None) -> tuple[Document, list[Path]]:
+def build_edition(
+    project: Project,
+    content: Content,
+    edition_id: str,
+    formats=DEFAULT_FORMATS,
+    progress: Callable[[str], None] | None = None,
+    check_record: bool = True,
+    worker=None,
+) -> tuple[Document, list[Path]]:
     """Render the formats of one edition and write them to build/<edition>/; return the paths.
 
     Everything is rendered in memory first; nothing is written unless all formats succeed.
@@ -168,7 +182,12 @@ def build_edition(project: Project, content: Content, edition_id: str, formats=D
     inputs.update(inputs_keys(project, edition_id, built))
     manifest = manifest_bytes(
         {"id": doc.edition.id, "date": doc.edition.date_label, "status": doc.edition.status},
-        all_files, doc.counts(), fingerprint(doc), inputs=inputs, pages=pages or old.get("pages"))
+        all_files,
+        doc.counts(),
+        fingerprint(doc),
+        inputs=inputs,
+        pages=pages or old.get("pages"),
+    )
     return doc, write_outputs(folder, files, manifest)
 
 

@@ -8,8 +8,14 @@ from pathlib import Path
 from ..files import sha256, write_atomic
 
 
-def manifest_bytes(edition: dict, files: dict[str, bytes], counts: dict, fingerprint: str,
-                   inputs: dict | None = None, pages: dict | None = None) -> bytes:
+def manifest_bytes(
+    edition: dict,
+    files: dict[str, bytes],
+    counts: dict,
+    fingerprint: str,
+    inputs: dict | None = None,
+    pages: dict | None = None,
+) -> bytes:
     """Return the manifest: each file's sha256 and size, the edition's counts and fingerprint.
 
     ``inputs`` (per format, a hash of what it was made from) lets an unchanged rebuild be
@@ -19,8 +25,7 @@ def manifest_bytes(edition: dict, files: dict[str, bytes], counts: dict, fingerp
         "edition": edition,
         "fingerprint": fingerprint,
         "counts": counts,
-        "files": {name: {"sha256": sha256(data), "size": len(data)}
-                  for name, data in sorted(files.items())},
+        "files": {name: {"sha256": sha256(data), "size": len(data)} for name, data in sorted(files.items())},
     }
     if inputs is not None:
         manifest["inputs"] = dict(sorted(inputs.items()))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..model import Document, Entry, ListBlock, Paragraph, Run, Section, plain_text
 from .words import Op, merge_order, runs_equal, word_diff
 
+
 @dataclass(frozen=True)
 class SectionRef:
     """Where an item is: a section's id, Part, year and title."""
@@ -18,7 +19,7 @@ class SectionRef:
     title: str
 
     @classmethod
-    def of(cls, s: Section) -> "SectionRef":
+    def of(cls, s: Section) -> SectionRef:
         return cls(s.id, s.part, s.year, s.title)
 
     @property
@@ -140,12 +141,19 @@ def _prose_changes(old: Document, new: Document) -> list[ProseChange]:
         o, n = ofront.get(key), nfront.get(key)
         if o is None or n is None:
             f = n or o
-            out.append(ProseChange(key, "added" if o is None else "removed",
-                                   "" if o is None else f.heading, "" if n is None else f.heading))
+            out.append(
+                ProseChange(
+                    key,
+                    "added" if o is None else "removed",
+                    "" if o is None else f.heading,
+                    "" if n is None else f.heading,
+                )
+            )
             continue
         if o.heading != n.heading:
-            out.append(ProseChange(key, "heading", o.heading, n.heading,
-                                   word_diff((Run(o.heading),), (Run(n.heading),))))
+            out.append(
+                ProseChange(key, "heading", o.heading, n.heading, word_diff((Run(o.heading),), (Run(n.heading),)))
+            )
         a, b = _blocks_text(o.blocks), _blocks_text(n.blocks)
         matcher = difflib.SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -153,13 +161,21 @@ def _prose_changes(old: Document, new: Document) -> list[ProseChange]:
                 continue
             old_runs = tuple(r for _, runs in a[i1:i2] for r in runs + (Run(" "),))[:-1] if i2 > i1 else ()
             new_runs = tuple(r for _, runs in b[j1:j2] for r in runs + (Run(" "),))[:-1] if j2 > j1 else ()
-            out.append(ProseChange(key, "text", plain_text(old_runs), plain_text(new_runs),
-                                   word_diff(old_runs, new_runs)))
+            out.append(
+                ProseChange(key, "text", plain_text(old_runs), plain_text(new_runs), word_diff(old_runs, new_runs))
+            )
     opart = {p.key: p for p in old.parts}
     for p in new.parts:
         if p.key in opart and opart[p.key].heading != p.heading:
-            out.append(ProseChange(f"part-{p.key}", "heading", opart[p.key].heading, p.heading,
-                                   word_diff((Run(opart[p.key].heading),), (Run(p.heading),))))
+            out.append(
+                ProseChange(
+                    f"part-{p.key}",
+                    "heading",
+                    opart[p.key].heading,
+                    p.heading,
+                    word_diff((Run(opart[p.key].heading),), (Run(p.heading),)),
+                )
+            )
     return out
 
 

@@ -73,14 +73,18 @@ def run_diff(project: Project, content, old_id, new_id, fmt: str, brief: bool, a
     if fmt == "docx":
         from ..render.docx import render_tracked_docx
 
-        view = redline_view(old_doc, new_doc, cs, _page_map(project, content, old_doc),
-                            _page_map(project, content, new_doc))
+        view = redline_view(
+            old_doc, new_doc, cs, _page_map(project, content, old_doc), _page_map(project, content, new_doc)
+        )
         data = render_tracked_docx(view, layout)
     else:
         from ..render.redline import render_redline_html, render_redline_pdf
 
         view = redline_view(old_doc, new_doc, cs)
-        data = (render_redline_pdf(view, layout, project.content_dir) if fmt == "pdf"
-                else render_redline_html(view, layout).encode("utf-8"))
+        data = (
+            render_redline_pdf(view, layout, project.content_dir)
+            if fmt == "pdf"
+            else render_redline_html(view, layout).encode("utf-8")
+        )
     suffix = "-against-" + re.sub(r"[^A-Za-z0-9._-]", "_", against) if against else ""
     return DiffResult(None, data, project.build_dir / "changes" / f"changes-{old_id}-to-{new_id}{suffix}.{fmt}")

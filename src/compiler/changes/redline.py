@@ -9,9 +9,27 @@ from __future__ import annotations
 import difflib
 
 from ..model import Document, Entry, Run
-from ..view import (ADDED, CHANGED, REMOVED, SAME, BlockView, FrontView, ItemView, PartView, SectionView,
-                    SubItemView, Text, TocView, View, YearView, flatten_blocks, heading_runs, item_heading_runs,
-                    item_view, metadata)
+from ..view import (
+    ADDED,
+    CHANGED,
+    REMOVED,
+    SAME,
+    BlockView,
+    FrontView,
+    ItemView,
+    PartView,
+    SectionView,
+    SubItemView,
+    Text,
+    TocView,
+    View,
+    YearView,
+    flatten_blocks,
+    heading_runs,
+    item_heading_runs,
+    item_view,
+    metadata,
+)
 from .compare import ChangeSet, ItemChange, SectionRef, compare
 from .words import merge_order, runs_equal, word_diff
 
@@ -105,8 +123,9 @@ def _parts(old: Document, new: Document, cs: ChangeSet) -> list[PartView]:
             sc = section_changes.get(sid)
             st = _status(o is not None, n is not None, bool(sc and sc.kind == CHANGED))
             title = between(heading_runs(o), heading_runs(n)) if st == CHANGED else Text(heading_runs(n or o))
-            sections.append(SectionView(sid, st, n or o, title, _items(o, n, cs, where_old, where_new),
-                                        sc.fields if sc else {}))
+            sections.append(
+                SectionView(sid, st, n or o, title, _items(o, n, cs, where_old, where_new), sc.fields if sc else {})
+            )
         years: list[YearView] = []
         old_years = {s.year for s in (op.sections if op else ())}
         new_years = {s.year for s in p.sections}
@@ -128,21 +147,35 @@ def _toc(old: Document, new: Document, old_pages: dict, new_pages: dict) -> list
         po, pn = old_pages.get(anchor), new_pages.get(anchor)
         if o and n:
             same = o.text == n.text and po == pn
-            toc.append(TocView(n.level, anchor, SAME if same else CHANGED, between((Run(o.text),), (Run(n.text),)),
-                               po, pn))
+            toc.append(
+                TocView(n.level, anchor, SAME if same else CHANGED, between((Run(o.text),), (Run(n.text),)), po, pn)
+            )
         else:
             t = n or o
             toc.append(TocView(t.level, anchor, ADDED if n else REMOVED, Text((Run(t.text),)), po, pn))
     return toc
 
 
-def redline_view(old: Document, new: Document, changes: ChangeSet | None = None,
-                 old_pages: dict[str, int] | None = None, new_pages: dict[str, int] | None = None) -> View:
+def redline_view(
+    old: Document,
+    new: Document,
+    changes: ChangeSet | None = None,
+    old_pages: dict[str, int] | None = None,
+    new_pages: dict[str, int] | None = None,
+) -> View:
     """Return the View of ``new`` with its differences from ``old`` marked."""
     cs = changes or compare(old, new)
     imprint = between((Run(old.edition.imprint),), (Run(new.edition.imprint),))
-    return View(new, metadata(new), imprint, _toc(old, new, old_pages or {}, new_pages or {}), _front(old, new),
-                _parts(old, new, cs), old=old, changes=cs)
+    return View(
+        new,
+        metadata(new),
+        imprint,
+        _toc(old, new, old_pages or {}, new_pages or {}),
+        _front(old, new),
+        _parts(old, new, cs),
+        old=old,
+        changes=cs,
+    )
 
 
 def _merge_blocks(old, new) -> list[BlockView]:

@@ -8,8 +8,12 @@ from .compare import ChangeSet, ItemChange, Op
 
 FORMAT = "untoc-compilation/changes@1"
 PART_NAMES = {"a": "Part A (recommendations)", "b": "Part B (observations)"}
-FRONT_NAMES = {"guidance": "Guidance for Readers", "background": "Background", "part-a": "Part A heading",
-               "part-b": "Part B heading"}
+FRONT_NAMES = {
+    "guidance": "Guidance for Readers",
+    "background": "Background",
+    "part-a": "Part A heading",
+    "part-b": "Part B heading",
+}
 
 
 def inline_diff(ops: list[Op]) -> str:
@@ -55,19 +59,20 @@ def _item_line(i: ItemChange) -> str:
 def summary_line(cs: ChangeSet) -> str:
     """Return the one-line count of changes."""
     c = cs.counts()
-    parts = [f"{c['sections_added']} sections added, {c['sections_removed']} removed, "
-             f"{c['sections_changed']} with a changed heading",
-             f"{c['items_added']} items added, {c['items_removed']} removed, {c['items_moved']} moved, "
-             f"{c['items_reworded']} reworded, {c['items_sub_items_changed']} with changed sub-items",
-             f"{_plural(c['prose_changes'], 'front-matter change')}"]
+    parts = [
+        f"{c['sections_added']} sections added, {c['sections_removed']} removed, "
+        f"{c['sections_changed']} with a changed heading",
+        f"{c['items_added']} items added, {c['items_removed']} removed, {c['items_moved']} moved, "
+        f"{c['items_reworded']} reworded, {c['items_sub_items_changed']} with changed sub-items",
+        f"{_plural(c['prose_changes'], 'front-matter change')}",
+    ]
     return "; ".join(parts) + "."
 
 
 def render_text(cs: ChangeSet) -> str:
     """Return the readable change summary, grouped by Part and year, with counts."""
     old, new = cs.old.edition, cs.new.edition
-    lines = [f"Changes from {old.date_label} ({old.id}) to {new.date_label} ({new.id})", "",
-             summary_line(cs), ""]
+    lines = [f"Changes from {old.date_label} ({old.id}) to {new.date_label} ({new.id})", "", summary_line(cs), ""]
     if cs.empty:
         lines.append("The two editions have the same content.")
         return "\n".join(lines) + "\n"
@@ -76,7 +81,7 @@ def render_text(cs: ChangeSet) -> str:
         for p in cs.prose:
             name = FRONT_NAMES.get(p.key, p.key)
             if p.what == "heading":
-                lines.append(f"  ~ {name}: heading changed: \"{p.old}\" -> \"{p.new}\"")
+                lines.append(f'  ~ {name}: heading changed: "{p.old}" -> "{p.new}"')
             elif p.what == "text":
                 lines.append(f"  ~ {name}: text changed: {inline_diff(p.diff)}")
             else:
@@ -105,11 +110,14 @@ def render_text(cs: ChangeSet) -> str:
             if s is None:
                 head = f"    {_section_line(sec)} [{sid}]"
             elif s.kind == "changed":
-                head = (f"    ~ {_section_line(sec)} [{sid}]: heading changed: "
-                        + "; ".join(f"{k} \"{a}\" -> \"{b}\"" for k, (a, b) in s.fields.items()))
+                head = f"    ~ {_section_line(sec)} [{sid}]: heading changed: " + "; ".join(
+                    f'{k} "{a}" -> "{b}"' for k, (a, b) in s.fields.items()
+                )
             else:
-                head = (f"    {'+' if s.kind == 'added' else '-'} {_section_line(sec)} [{sid}]: "
-                        f"{s.kind}, {_plural(len(sec.entries), what)}")
+                head = (
+                    f"    {'+' if s.kind == 'added' else '-'} {_section_line(sec)} [{sid}]: "
+                    f"{s.kind}, {_plural(len(sec.entries), what)}"
+                )
             lines.append(head)
             for i in by_section.get(sid, []):
                 lines.append(f"      {_item_line(i)}")
@@ -121,18 +129,23 @@ def whats_new(cs: ChangeSet) -> str:
     """Return the short "What is new in this edition" text (also used in mail messages)."""
     new, old = cs.new.edition, cs.old.edition
     lines = [f"What is new in the {new.date_label} edition (compared with {old.date_label}):"]
-    for part, kind, noun in (("a", "working-group meeting", "recommendation"),
-                             ("b", "constructive dialogue", "observation")):
+    for part, kind, noun in (
+        ("a", "working-group meeting", "recommendation"),
+        ("b", "constructive dialogue", "observation"),
+    ):
         added = [s.new for s in cs.sections if s.kind == "added" and s.new.part == part]
         if added:
             items = sum(len(s.entries) for s in added)
-            names = "; ".join(f"{s.year}: {s.title}" + (f" ({s.report_symbol})" if s.report_symbol else "")
-                              for s in added)
-            lines.append(f"- {_plural(len(added), kind)} added to Part {part.upper()}, with "
-                         f"{_plural(items, noun)}: {names}.")
+            names = "; ".join(
+                f"{s.year}: {s.title}" + (f" ({s.report_symbol})" if s.report_symbol else "") for s in added
+            )
+            lines.append(
+                f"- {_plural(len(added), kind)} added to Part {part.upper()}, with {_plural(items, noun)}: {names}."
+            )
         new_ids = {s.new.id for s in cs.sections if s.kind == "added"}
-        extra = [i for i in cs.items if i.kind == "added" and i.new_section.part == part
-                 and i.new_section.id not in new_ids]
+        extra = [
+            i for i in cs.items if i.kind == "added" and i.new_section.part == part and i.new_section.id not in new_ids
+        ]
         if extra:
             lines.append(f"- {_plural(len(extra), noun)} added to existing sections of Part {part.upper()}.")
     removed = [i for i in cs.items if i.kind == "removed"]
@@ -141,22 +154,27 @@ def whats_new(cs: ChangeSet) -> str:
     if removed:
         lines.append(f"- {_plural(len(removed), 'item')} removed: " + ", ".join(i.id for i in removed) + ".")
     if moved:
-        lines.append(f"- {_plural(len(moved), 'item')} moved to another section: "
-                     + ", ".join(f"{i.id} (now under {i.new_section.label})" for i in moved) + ".")
+        lines.append(
+            f"- {_plural(len(moved), 'item')} moved to another section: "
+            + ", ".join(f"{i.id} (now under {i.new_section.label})" for i in moved)
+            + "."
+        )
     if reworded:
-        lines.append(f"- {_plural(len(reworded), 'item')} with corrected or changed wording: "
-                     + ", ".join(i.id for i in reworded) + ".")
+        lines.append(
+            f"- {_plural(len(reworded), 'item')} with corrected or changed wording: "
+            + ", ".join(i.id for i in reworded)
+            + "."
+        )
     for p in cs.prose:
         name = FRONT_NAMES.get(p.key, p.key)
         if p.what == "heading":
-            lines.append(f"- {name}: the heading now reads \"{p.new}\" (was \"{p.old}\").")
+            lines.append(f'- {name}: the heading now reads "{p.new}" (was "{p.old}").')
         elif p.what == "text":
             lines.append(f"- {name}: text revised.")
         else:
             lines.append(f"- {name}: {p.what}.")
     if not removed and not moved and not reworded:
-        lines.append("- No recommendation or observation of the previous edition was removed, "
-                     "moved or reworded.")
+        lines.append("- No recommendation or observation of the previous edition was removed, moved or reworded.")
     return "\n".join(lines) + "\n"
 
 
@@ -175,23 +193,38 @@ def to_dict(cs: ChangeSet) -> dict:
         "old": {"id": cs.old.edition.id, "date": cs.old.edition.date_label},
         "new": {"id": cs.new.edition.id, "date": cs.new.edition.date_label},
         "counts": cs.counts(),
-        "sections": [{
-            "id": s.id, "change": s.kind, "part": s.section.part.upper(), "year": s.section.year,
-            "title": s.section.title, "link_text": s.section.link_text,
-            "items": len(s.section.entries),
-            "fields": {k: {"old": a, "new": b} for k, (a, b) in s.fields.items()},
-        } for s in cs.sections],
-        "items": [{
-            "id": i.id, "change": i.kind, "kind": i.entry.kind,
-            "label": {"old": i.old.label if i.old else None, "new": i.new.label if i.new else None},
-            "old_section": _sec_ref(i.old_section), "new_section": _sec_ref(i.new_section),
-            "moved": i.moved, "reworded": i.reworded, "label_changed": i.label_changed,
-            "old_text": i.old.text if i.old else None, "new_text": i.new.text if i.new else None,
-            "diff": _ops(i.text_diff),
-            "sub_items": [{"label": s.label, "change": s.kind, "diff": _ops(s.diff)} for s in i.sub_items],
-        } for i in cs.items],
-        "prose": [{"key": p.key, "change": p.what, "old": p.old, "new": p.new, "diff": _ops(p.diff)}
-                  for p in cs.prose],
+        "sections": [
+            {
+                "id": s.id,
+                "change": s.kind,
+                "part": s.section.part.upper(),
+                "year": s.section.year,
+                "title": s.section.title,
+                "link_text": s.section.link_text,
+                "items": len(s.section.entries),
+                "fields": {k: {"old": a, "new": b} for k, (a, b) in s.fields.items()},
+            }
+            for s in cs.sections
+        ],
+        "items": [
+            {
+                "id": i.id,
+                "change": i.kind,
+                "kind": i.entry.kind,
+                "label": {"old": i.old.label if i.old else None, "new": i.new.label if i.new else None},
+                "old_section": _sec_ref(i.old_section),
+                "new_section": _sec_ref(i.new_section),
+                "moved": i.moved,
+                "reworded": i.reworded,
+                "label_changed": i.label_changed,
+                "old_text": i.old.text if i.old else None,
+                "new_text": i.new.text if i.new else None,
+                "diff": _ops(i.text_diff),
+                "sub_items": [{"label": s.label, "change": s.kind, "diff": _ops(s.diff)} for s in i.sub_items],
+            }
+            for i in cs.items
+        ],
+        "prose": [{"key": p.key, "change": p.what, "old": p.old, "new": p.new, "diff": _ops(p.diff)} for p in cs.prose],
         "whats_new": whats_new(cs),
     }
 

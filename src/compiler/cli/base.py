@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..errors import ERROR, NOTE, WARNING, CompilerError, ContentError, UsageError
+from ..errors import ERROR, NOTE, WARNING, CompilerError, UsageError
 
 FORMAT_CHOICES = ("pdf", "docx", "html", "json")
 
@@ -93,8 +93,13 @@ def _print_problems(problems, show_notes: bool = True) -> dict[str, int]:
 
 
 @click.group(cls=CompilerGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--project", "project_path", type=click.Path(file_okay=False), default=None,
-              help="Project folder (default: the current folder or the nearest one above it).")
+@click.option(
+    "--project",
+    "project_path",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Project folder (default: the current folder or the nearest one above it).",
+)
 @click.version_option(package_name="untoc-compilation", prog_name="compiler")
 @click.pass_context
 def cli(ctx, project_path):

@@ -13,11 +13,17 @@ from .base import CompilerGroup, _formats, _print_problems, cli, pass_ctx
 @cli.command()
 @click.argument("editions", nargs=-1, metavar="[EDITION]...")
 @click.option("--all", "all_editions", is_flag=True, help="Build every edition.")
-@click.option("--format", "formats", default=None, metavar="LIST",
-              help="Comma-separated formats: pdf, docx, html, json (default: all).")
+@click.option(
+    "--format",
+    "formats",
+    default=None,
+    metavar="LIST",
+    help="Comma-separated formats: pdf, docx, html, json (default: all).",
+)
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors.")
-@click.option("--allow-changes", is_flag=True,
-              help="Write an issued edition even if it no longer reproduces what was issued.")
+@click.option(
+    "--allow-changes", is_flag=True, help="Write an issued edition even if it no longer reproduces what was issued."
+)
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @pass_ctx
 def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
@@ -60,9 +66,15 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
             raise ContentError([p for p in content.problems if p.severity == WARNING], "nothing was built (--strict)")
         for eid in ctx.edition_ids(content, editions, all_editions):
             started = time.perf_counter()
-            _, paths = build_edition(ctx.project, content, eid, fmts,
-                                     progress=lambda m: click.echo(f"building {m} ...", err=True),
-                                     check_record=not allow_changes, worker=worker)
+            _, paths = build_edition(
+                ctx.project,
+                content,
+                eid,
+                fmts,
+                progress=lambda m: click.echo(f"building {m} ...", err=True),
+                check_record=not allow_changes,
+                worker=worker,
+            )
             click.echo(f"built {eid} in {time.perf_counter() - started:.1f} s:")
             for p in paths:
                 click.echo(f"  {ctx.project.rel(p)}")
@@ -93,9 +105,11 @@ def check(ctx, strict, quiet):
 
     content = ctx.content()
     counts = _print_problems(content.problems + issue_problems(content), show_notes=not quiet)
-    click.echo(f"content checked: {len(content.sections)} section files, "
-               f"{sum(len(s.items) for s in content.sections)} items, {len(content.editions)} "
-               f"editions; 0 errors, {counts[WARNING]} warning(s), {counts[NOTE]} note(s)")
+    click.echo(
+        f"content checked: {len(content.sections)} section files, "
+        f"{sum(len(s.items) for s in content.sections)} items, {len(content.editions)} "
+        f"editions; 0 errors, {counts[WARNING]} warning(s), {counts[NOTE]} note(s)"
+    )
     if strict and counts[WARNING]:
         raise CompilerError(f"{counts[WARNING]} warning(s) above; --strict treats them as errors")
 
@@ -126,13 +140,28 @@ def editions(ctx, fmt):
 @cli.command()
 @click.argument("old", required=False, metavar="[OLD]")
 @click.argument("new", required=False, metavar="[NEW]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "pdf", "docx"]), default="text",
-              help="text (default), json, or a redline: html, pdf, docx (Word tracked changes).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write to this file (default: stdout for text/json, build/changes/ otherwise).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html", "pdf", "docx"]),
+    default="text",
+    help="text (default), json, or a redline: html, pdf, docx (Word tracked changes).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file (default: stdout for text/json, build/changes/ otherwise).",
+)
 @click.option("--brief", is_flag=True, help='With text: only the "What is new in this edition" summary.')
-@click.option("--against", "against", metavar="REV", default=None,
-              help="Compare with the content as committed at this git revision (e.g. HEAD).")
+@click.option(
+    "--against",
+    "against",
+    metavar="REV",
+    default=None,
+    help="Compare with the content as committed at this git revision (e.g. HEAD).",
+)
 @pass_ctx
 def diff(ctx, old, new, fmt, output, brief, against):
     """Compare two editions: what was added, removed, moved or reworded.
@@ -165,9 +194,12 @@ def diff(ctx, old, new, fmt, output, brief, against):
 
 @cli.command("issue")
 @click.argument("edition")
-@click.option("--rerecord", is_flag=True,
-              help="Replace the record of an edition already issued (only for an agreed change, "
-                   "e.g. a layout fix meant to apply to issued editions; say why in the commit).")
+@click.option(
+    "--rerecord",
+    is_flag=True,
+    help="Replace the record of an edition already issued (only for an agreed change, "
+    "e.g. a layout fix meant to apply to issued editions; say why in the commit).",
+)
 @pass_ctx
 def issue_command(ctx, edition, rerecord):
     """Issue an edition: mark it issued, build it, and record what was issued.
@@ -185,8 +217,9 @@ def issue_command(ctx, edition, rerecord):
 
     content = ctx.content()
     ctx.edition_ids(content, [edition])
-    path = issue(ctx.project, content, edition, rerecord=rerecord,
-                 progress=lambda m: click.echo(f"building {m} ...", err=True))
+    path = issue(
+        ctx.project, content, edition, rerecord=rerecord, progress=lambda m: click.echo(f"building {m} ...", err=True)
+    )
     click.echo(f"issued {edition}; record written to {ctx.project.rel(path)} (commit it with the content)")
 
 

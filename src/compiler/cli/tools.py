@@ -17,8 +17,12 @@ from .base import CompilerGroup, cli, pass_ctx
 @click.option("--send", is_flag=True, help="Deliver over SMTP. Without it nothing leaves the machine.")
 @click.option("--resend", is_flag=True, help="Send again to a list that already received this edition.")
 @click.option("--insecure", is_flag=True, help="Allow an unencrypted connection to a test server on localhost.")
-@click.option("--smtp-config", type=click.Path(dir_okay=False), default=None,
-              help="SMTP settings file (default: $UNTOC_SMTP_CONFIG or ~/.config/untoc-compilation/smtp.toml).")
+@click.option(
+    "--smtp-config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="SMTP settings file (default: $UNTOC_SMTP_CONFIG or ~/.config/untoc-compilation/smtp.toml).",
+)
 @pass_ctx
 def mail(ctx, edition, list_name, attach, send, resend, insecure, smtp_config):
     """Mail an edition's PDF to a mailing list (a dry run unless --send).
@@ -67,8 +71,13 @@ def import_group():
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--year", type=int, default=None, help="The dialogue's year, if the summary has no date.")
 @click.option("--title", default=None, help='The dialogue\'s title, e.g. "Constructive Dialogue on Firearms".')
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Content file to write (default: content/part-b/<year>-<topic>.yaml).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Content file to write (default: content/part-b/<year>-<topic>.yaml).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 @pass_ctx
 def import_summary_command(ctx, file, year, title, output, force):
@@ -90,11 +99,11 @@ def import_summary_command(ctx, file, year, title, output, force):
 
     from ..sources.importer import import_summary
 
-    result = import_summary(ctx.project, ctx.content(), Path(file), year, title, Path(output) if output else None,
-                            force)
+    result = import_summary(
+        ctx.project, ctx.content(), Path(file), year, title, Path(output) if output else None, force
+    )
     first, last = result.paragraphs
-    click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} observation(s), "
-               f"paragraphs {first}-{last}")
+    click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} observation(s), paragraphs {first}-{last}")
     if result.source_copy:
         click.echo(f"kept the summary as {ctx.project.rel(result.source_copy)}")
     if result.missing:
@@ -138,8 +147,13 @@ def find(ctx, query, edition, part, body, year, fmt):
         raise UsageError("give a word or a phrase to find")
     hits = run_find(select(content, eid), q, part, body, year)
     if fmt == "json":
-        click.echo(json.dumps({"query": " ".join(query), "edition": eid, "count": len(hits),
-                               "hits": [h.to_dict() for h in hits]}, indent=1, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {"query": " ".join(query), "edition": eid, "count": len(hits), "hits": [h.to_dict() for h in hits]},
+                indent=1,
+                ensure_ascii=False,
+            )
+        )
         return
     marks = ("\x1b[1;33m", "\x1b[0m") if sys.stdout.isatty() else ("**", "**")
     for line in hit_lines(hits, *marks):
@@ -179,8 +193,9 @@ def new_meeting_command(ctx, working_group, year, number, labels, edition, force
     from ..content.scaffold import new_meeting
 
     labels_list = [label.strip() for label in labels.split(",") if label.strip()]
-    path = new_meeting(ctx.project, ctx.content(tolerate_errors=True), working_group, year, number, labels_list,
-                       edition, force)
+    path = new_meeting(
+        ctx.project, ctx.content(tolerate_errors=True), working_group, year, number, labels_list, edition, force
+    )
     click.echo(f"wrote {ctx.project.rel(path)}: fill every TODO, then run `compiler check`")
 
 
@@ -210,8 +225,12 @@ def new_dialogue_command(ctx, year, title, co_chairs, count, edition, force):
 @cli.command()
 @click.argument("edition", required=False)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but 127.0.0.1 exposes the preview to the network.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but 127.0.0.1 exposes the preview to the network.",
+)
 @pass_ctx
 def serve(ctx, edition, port, host):
     """Preview the web edition while you edit: rebuilds and reloads the page on every save.

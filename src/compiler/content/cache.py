@@ -40,7 +40,7 @@ def load_cached(project, key: str):
             if fh.readline().rstrip(b"\n") != key.encode():
                 return None
             return pickle.loads(fh.read())
-    except Exception:  # missing, damaged or from another version: just load the content
+    except Exception:  # noqa: BLE001 - missing, damaged or from another version: just load the content
         return None
 
 
@@ -50,7 +50,7 @@ def store(project, content, key: str) -> None:
         return
     try:
         write_atomic(_path(project), key.encode() + b"\n" + pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
         pass
 
 
@@ -68,7 +68,7 @@ class SectionCache:
                 key, entries = pickle.loads(self.path.read_bytes())
                 if key == self.key:
                     self.old = entries
-            except Exception:  # missing, damaged or from another version: read every file
+            except Exception:  # noqa: BLE001 - missing, damaged or from another version: read every file
                 pass
 
     def get(self, rel: str, part: str, text: str):
@@ -89,5 +89,5 @@ class SectionCache:
             return
         try:
             write_atomic(self.path, pickle.dumps((self.key, self.new), protocol=pickle.HIGHEST_PROTOCOL))
-        except Exception:
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
             pass

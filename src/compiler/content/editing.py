@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import ERROR, CompilerError, ContentError, Problem
+from ..errors import ERROR, CompilerError, ContentError
 from ..files import write_atomic
 from ..project import Project
 from .schema import EDITION_ID_RE, parse_edition_date, read_editions, read_section
@@ -50,8 +50,8 @@ def set_edition_status(project: Project, edition_id: str, status: str) -> None:
         old = enode.value["status"]
         lines = text.split("\n")
         n, col = old.loc.line - 1, old.loc.col - 1
-        width = len(old.raw) + (2 if lines[n][col:col + 1] in ("'", '"') else 0)
-        lines[n] = lines[n][:col] + status + lines[n][col + width:]
+        width = len(old.raw) + (2 if lines[n][col : col + 1] in ("'", '"') else 0)
+        lines[n] = lines[n][:col] + status + lines[n][col + width :]
         replace_checked(project, path, "\n".join(lines), "editions")
         return
     raise CompilerError(f"content/{EDITIONS_FILE}: no edition {edition_id}")
@@ -72,8 +72,14 @@ def append_edition(project: Project, edition_id: str, date_label: str, latest) -
     def q(value: str) -> str:  # a YAML-safe quoted string
         return json.dumps(value, ensure_ascii=False)
 
-    lines = ["", f"  - id: {q(edition_id)}", f"    date: {q(date_label)}", f"    place: {q(latest.place)}",
-             "    status: draft", "    front:"]
+    lines = [
+        "",
+        f"  - id: {q(edition_id)}",
+        f"    date: {q(date_label)}",
+        f"    place: {q(latest.place)}",
+        "    status: draft",
+        "    front:",
+    ]
     for ref in latest.front:
         if ref.heading:
             lines += [f"      {ref.key}:", f"        file: {q(ref.file)}", f"        heading: {q(ref.heading)}"]

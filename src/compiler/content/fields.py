@@ -52,7 +52,7 @@ class Fields:
         extra = f" ({hint})" if hint else ""
         self.problem(self.node.loc, f"{self.what} is missing the field '{name}'{extra}")
 
-    def str(self, name: str, required: bool = False, hint: str = "", choices=None):
+    def text(self, name: str, required: bool = False, hint: str = "", choices=None):
         """Return a text field; numbers written without quotes are taken as their text."""
         sub = self.raw(name)
         if sub is None or sub.value is None and sub.kind == "scalar":
@@ -73,7 +73,7 @@ class Fields:
             return None
         return value
 
-    def int(self, name: str, required: bool = False, hint: str = ""):
+    def number(self, name: str, required: bool = False, hint: str = ""):
         """Return an integer field."""
         sub = self.raw(name)
         if sub is None or sub.value is None:
@@ -85,7 +85,7 @@ class Fields:
             return None
         return sub.value
 
-    def str_list(self, name: str) -> tuple[str, ...]:
+    def text_list(self, name: str) -> tuple[str, ...]:
         """Return a list of text values (a single text is taken as a list of one)."""
         sub = self.raw(name)
         if sub is None or sub.value is None:
@@ -103,7 +103,7 @@ class Fields:
                 out.append(v.value if isinstance(v.value, str) else v.raw)
         return tuple(out)
 
-    def seq(self, name: str, required: bool = False, hint: str = "") -> list[YNode]:
+    def sequence(self, name: str, required: bool = False, hint: str = "") -> list[YNode]:
         """Return the nodes of a list field."""
         sub = self.raw(name)
         if sub is None or sub.value is None:
@@ -115,7 +115,7 @@ class Fields:
             return []
         return list(sub.value)
 
-    def map(self, name: str, required: bool = False) -> YNode | None:
+    def mapping(self, name: str, required: bool = False) -> YNode | None:
         """Return the node of a mapping field."""
         sub = self.raw(name)
         if sub is None or sub.value is None:

@@ -9,8 +9,7 @@ from ..errors import ERROR, ContentError, Location, Problem
 from ..project import Project
 from .cache import SectionCache, content_key, load_cached, store
 from .markup import parse_prose
-from .schema import (EditionSpec, PublicationSpec, SectionSpec, read_editions, read_publication,
-                     read_section)
+from .schema import EditionSpec, PublicationSpec, SectionSpec, read_editions, read_publication, read_section
 from .yamlsource import load_yaml
 
 
@@ -97,8 +96,9 @@ def _load(project: Project, tolerate_errors: bool) -> Content:
     editions_path = c / "editions.yaml"
     editions: list[EditionSpec] = []
     if not editions_path.is_file():
-        problems.append(Problem(Location(project.rel(editions_path)),
-                                "missing: the editions registry (content/editions.yaml)"))
+        problems.append(
+            Problem(Location(project.rel(editions_path)), "missing: the editions registry (content/editions.yaml)")
+        )
     else:
         node, rel = _yaml_file(project, editions_path, problems)
         editions = read_editions(node, rel, problems) if node else []
@@ -130,8 +130,9 @@ def _load(project: Project, tolerate_errors: bool) -> Content:
                 continue
             path = (c / ref.file).resolve()
             if not path.is_relative_to(c.resolve()) or not path.is_file():
-                problems.append(Problem(ref.loc, f"front section '{ref.key}': no file "
-                                                 f"content/{ref.file}; check the name"))
+                problems.append(
+                    Problem(ref.loc, f"front section '{ref.key}': no file content/{ref.file}; check the name")
+                )
                 continue
             text = _read_text(path, project.rel(path), problems)
             if text is None:

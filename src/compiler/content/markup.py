@@ -27,13 +27,24 @@ def _parser():
 def check_link(href: str, text: str, loc: Location) -> list[Problem]:
     """Return the problems with a link target: unknown targets are noted, bad schemes are errors."""
     if href == "":
-        return [Problem(loc, f"link \"{text}\" has no target: no source gives its URL; add it when "
-                             f"known (it is printed as plain text until then)", NOTE)]
+        return [
+            Problem(
+                loc,
+                f'link "{text}" has no target: no source gives its URL; add it when '
+                f"known (it is printed as plain text until then)",
+                NOTE,
+            )
+        ]
     scheme = urlsplit(href).scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         shown = href if len(href) < 60 else href[:57] + "..."
-        return [Problem(loc, f"link \"{text}\" points to {shown!r}: only http(s) and mailto links "
-                             f"are allowed; give a full https:// URL")]
+        return [
+            Problem(
+                loc,
+                f'link "{text}" points to {shown!r}: only http(s) and mailto links '
+                f"are allowed; give a full https:// URL",
+            )
+        ]
     return []
 
 
@@ -76,8 +87,9 @@ def parse_inline(text: str, loc: Location) -> tuple[tuple[Run, ...], list[Proble
             target = ""
             continue
         elif t == "image":
-            problems.append(Problem(loc, f"image {tok.attrs.get('src', '')!r}: images are not "
-                                         f"allowed in content; remove it", ERROR))
+            problems.append(
+                Problem(loc, f"image {tok.attrs.get('src', '')!r}: images are not allowed in content; remove it", ERROR)
+            )
             continue
         else:  # pragma: no cover - js-default emits nothing else inline
             piece = tok.content
@@ -114,7 +126,7 @@ def parse_prose(text: str, path: str) -> tuple[str | None, tuple, list[Problem]]
             for n, s in block:
                 m = _LABEL.match(s)
                 label = "\u2022" if m.group(1) in "-*" else m.group(1)
-                runs, probs = parse_inline(s[m.end():], Location(path, n, 1))
+                runs, probs = parse_inline(s[m.end() :], Location(path, n, 1))
                 problems.extend(probs)
                 items.append(ListItem(label, runs))
             blocks.append(ListBlock(tuple(items)))
@@ -131,8 +143,11 @@ def parse_prose(text: str, path: str) -> tuple[str | None, tuple, list[Problem]]
             heading = m.group(1)
             continue
         if stripped.startswith("#"):
-            problems.append(Problem(Location(path, n, 1), "only one heading (the first line, "
-                                                          "\"# Heading\") is allowed in a prose file"))
+            problems.append(
+                Problem(
+                    Location(path, n, 1), 'only one heading (the first line, "# Heading") is allowed in a prose file'
+                )
+            )
             continue
         if not stripped:
             flush()
@@ -140,6 +155,7 @@ def parse_prose(text: str, path: str) -> tuple[str | None, tuple, list[Problem]]
         block.append((n, stripped))
     flush()
     if heading is None:
-        problems.append(Problem(Location(path, 1, 1), "a prose file must start with its heading, "
-                                                      "e.g. \"# Guidance for Readers\""))
+        problems.append(
+            Problem(Location(path, 1, 1), 'a prose file must start with its heading, e.g. "# Guidance for Readers"')
+        )
     return heading, tuple(blocks), problems

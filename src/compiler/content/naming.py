@@ -8,8 +8,13 @@ import textwrap
 
 _DIALOGUE = r"^(joint )?constructive dialogue on (the )?"
 _GROUP = r"^working group (of government experts )?on (the )?"
-ABBREVIATIONS = {"technical assistance": "ta", "international cooperation": "ic", "trafficking in persons": "tip",
-                 "smuggling of migrants": "som", "firearms": "fa"}
+ABBREVIATIONS = {
+    "technical assistance": "ta",
+    "international cooperation": "ic",
+    "trafficking in persons": "tip",
+    "smuggling of migrants": "som",
+    "firearms": "fa",
+}
 
 
 def _slug(text: str, prefix: str) -> str:
@@ -43,5 +48,6 @@ def quoted(value: str) -> str:
 def folded(text: str, indent: int) -> str:
     """Return text as a YAML folded block (>-), wrapped at 96 columns."""
     pad = " " * indent
-    return ">-\n" + "\n".join(pad + line for line in textwrap.wrap(
-        text, 96 - indent, break_long_words=False, break_on_hyphens=False))
+    return ">-\n" + "\n".join(
+        pad + line for line in textwrap.wrap(text, 96 - indent, break_long_words=False, break_on_hyphens=False)
+    )

@@ -12,7 +12,7 @@ from .schema import ItemSpec, SectionSpec
 # A page-footer number such as "7/7" left between two words: page n of N, so n <= N.
 _FOOTER = re.compile(r"(?<=[A-Za-z,;]) (\d{1,3})/(\d{1,3}) (?=[a-z])")
 _DOUBLE_SPACE = re.compile(r"\S {2,}\S")
-_ENDS = (".", ";", ":", "!", "?", ".”", ".\"", ";”", "; and", "; or")
+_ENDS = (".", ";", ":", "!", "?", ".”", '."', ";”", "; and", "; or")
 
 
 def text_warnings(text: str, loc: Location) -> list[Problem]:
@@ -20,9 +20,15 @@ def text_warnings(text: str, loc: Location) -> list[Problem]:
     out = []
     for m in _FOOTER.finditer(text):
         if int(m.group(1)) <= int(m.group(2)):
-            out.append(Problem(loc, f"\"{m.group(1)}/{m.group(2)}\" inside a sentence looks like a "
-                                    f"page-footer number copied with the text; delete it (and record "
-                                    f"the correction)", WARNING))
+            out.append(
+                Problem(
+                    loc,
+                    f'"{m.group(1)}/{m.group(2)}" inside a sentence looks like a '
+                    f"page-footer number copied with the text; delete it (and record "
+                    f"the correction)",
+                    WARNING,
+                )
+            )
     if _DOUBLE_SPACE.search(text):
         out.append(Problem(loc, "doubled space in the text; use a single space", WARNING))
     if text != text.strip():
@@ -44,7 +50,7 @@ def label_sequence_warnings(labels: list[tuple[str, Location]], what: str) -> li
     out = []
     prev = None
     for label, loc in labels:
-        key = _label_key(label)
+        key = _label_key(label) if label else None
         if key is None:
             prev = None
             continue
@@ -52,8 +58,13 @@ def label_sequence_warnings(labels: list[tuple[str, Location]], what: str) -> li
             if key[1] == prev[1]:
                 out.append(Problem(loc, f"{what} label {label} repeats the previous one", WARNING))
             elif key[1] != prev[1] + 1:
-                out.append(Problem(loc, f"{what} label {label} does not follow the previous label "
-                                        f"(a gap or a wrong order)", WARNING))
+                out.append(
+                    Problem(
+                        loc,
+                        f"{what} label {label} does not follow the previous label (a gap or a wrong order)",
+                        WARNING,
+                    )
+                )
         prev = key
     return out
 
@@ -69,11 +80,15 @@ def _check_correction(c, text: str, loc: Location) -> list[Problem]:
         return []
     out = []
     if corr.corrected not in text:
-        out.append(Problem(c.loc, f"correction says the text now reads \"{corr.corrected}\", but it "
-                                  f"does not; update the record or the text"))
+        out.append(
+            Problem(
+                c.loc,
+                f'correction says the text now reads "{corr.corrected}", but it '
+                f"does not; update the record or the text",
+            )
+        )
     if corr.printed in text:
-        out.append(Problem(c.loc, f"correction says \"{corr.printed}\" was corrected, but the text "
-                                  f"still has it"))
+        out.append(Problem(c.loc, f'correction says "{corr.printed}" was corrected, but the text still has it'))
     return out
 
 
@@ -91,16 +106,28 @@ def _item_checks(item: ItemSpec, section: SectionSpec) -> list[Problem]:
             for c in s.corrections:
                 out += _check_correction(c, s.text, s.loc)
             if not s.sic and not _ends_well(s.text):
-                out.append(Problem(s.loc, f"{item.id} {s.label}: sub-item does not end with "
-                                          f"punctuation; add it, or record why not in 'sic'", WARNING))
+                out.append(
+                    Problem(
+                        s.loc,
+                        f"{item.id} {s.label}: sub-item does not end with "
+                        f"punctuation; add it, or record why not in 'sic'",
+                        WARNING,
+                    )
+                )
         out += label_sequence_warnings([(s.label, s.loc) for s in item.sub_items], f"{item.id} sub-item")
         first = _label_key(item.sub_items[0].label)
         if first and first[1] not in (1, ord("a"), ord("i")):
             out.append(Problem(item.sub_items[0].loc, f"{item.id}: sub-items should start at (a)", WARNING))
     elif item.text and not item.sic and not _ends_well(item.text):
-        out.append(Problem(item.text_loc, f"{item.id} does not end with a full stop or other "
-                                          f"punctuation; add it if the source has it, or record "
-                                          f"in 'sic' why the text is kept as printed", WARNING))
+        out.append(
+            Problem(
+                item.text_loc,
+                f"{item.id} does not end with a full stop or other "
+                f"punctuation; add it if the source has it, or record "
+                f"in 'sic' why the text is kept as printed",
+                WARNING,
+            )
+        )
     return out
 
 
@@ -119,19 +146,28 @@ def check_content(content) -> list[Problem]:
                 out.append(Problem(e.loc, f"edition '{e.id}' has no front section '{required}'"))
         for c in e.corrections:
             if c.correction.kind != "contents":
-                out.append(Problem(c.loc, "an edition's corrections are of kind 'contents'; record "
-                                          "text corrections with the item they correct"))
+                out.append(
+                    Problem(
+                        c.loc,
+                        "an edition's corrections are of kind 'contents'; record "
+                        "text corrections with the item they correct",
+                    )
+                )
     for prose in content.prose.values():
         for block in prose.blocks:
             texts = [block.runs] if isinstance(block, Paragraph) else [i.runs for i in block.items]
             for runs in texts:
-                out += [p for p in text_warnings(plain_text(runs), Location(prose.path))
-                        if "page-footer" in p.message]
+                out += [p for p in text_warnings(plain_text(runs), Location(prose.path)) if "page-footer" in p.message]
 
     def known_edition(eid, loc, what):
         if eid and eid not in edition_ids:
-            out.append(Problem(loc, f"{what} '{eid}' is not an edition in content/editions.yaml "
-                                    f"(known: {', '.join(sorted(edition_ids)) or 'none'})"))
+            out.append(
+                Problem(
+                    loc,
+                    f"{what} '{eid}' is not an edition in content/editions.yaml "
+                    f"(known: {', '.join(sorted(edition_ids)) or 'none'})",
+                )
+            )
 
     section_ids: dict[str, Location] = {}
     item_ids: dict[str, Location] = {}
@@ -141,8 +177,12 @@ def check_content(content) -> list[Problem]:
             continue
         if s.id in section_ids or s.id in item_ids:
             first = section_ids.get(s.id) or item_ids.get(s.id)
-            out.append(Problem(s.field_locs["id"], f"duplicate id '{s.id}' (also used at {first}); "
-                                                   f"every section and item needs its own id"))
+            out.append(
+                Problem(
+                    s.field_locs["id"],
+                    f"duplicate id '{s.id}' (also used at {first}); every section and item needs its own id",
+                )
+            )
         else:
             section_ids[s.id] = s.field_locs["id"]
         known_edition(s.first_edition, s.loc, "first_edition")
@@ -150,8 +190,13 @@ def check_content(content) -> list[Problem]:
         if s.year is not None and s.order is not None:
             key = (s.part, s.year, s.order)
             if key in orders:
-                out.append(Problem(s.loc, f"order {s.order} in {s.year} is also used by {orders[key]}; "
-                                          f"give each section of a year its own position"))
+                out.append(
+                    Problem(
+                        s.loc,
+                        f"order {s.order} in {s.year} is also used by {orders[key]}; "
+                        f"give each section of a year its own position",
+                    )
+                )
             else:
                 orders[key] = Location(s.path)
         for c in s.corrections:
@@ -165,17 +210,20 @@ def check_content(content) -> list[Problem]:
         for item in s.items:
             if item.id in item_ids or item.id in section_ids:
                 first = item_ids.get(item.id) or section_ids.get(item.id)
-                out.append(Problem(item.id_loc, f"duplicate id '{item.id}' (also used at {first}); "
-                                                f"every item needs its own id"))
+                out.append(
+                    Problem(
+                        item.id_loc, f"duplicate id '{item.id}' (also used at {first}); every item needs its own id"
+                    )
+                )
             else:
                 item_ids[item.id] = item.id_loc
             known_edition(item.first_edition, item.loc, "first_edition")
             known_edition(item.last_edition, item.loc, "last_edition")
-            if (item.first_edition and s.first_edition and item.first_edition < s.first_edition):
-                out.append(Problem(item.loc, f"{item.id} cannot appear before its section "
-                                             f"(first_edition {s.first_edition})"))
-            if item.label:
-                labels.append((item.label, item.loc))
+            if item.first_edition and s.first_edition and item.first_edition < s.first_edition:
+                out.append(
+                    Problem(item.loc, f"{item.id} cannot appear before its section (first_edition {s.first_edition})")
+                )
+            labels.append((item.label, item.loc))  # a missing label breaks the sequence: its error says why
             out += _item_checks(item, s)
         what = "recommendation" if s.part == "a" else "observation"
         out += label_sequence_warnings(labels, what)
@@ -187,20 +235,34 @@ def _part_a_checks(s: SectionSpec, pub) -> list[Problem]:
     groups = pub.working_groups if pub else {}
     group = groups.get(s.working_group) if s.working_group else None
     if s.working_group and pub and group is None:
-        out.append(Problem(s.field_locs["working_group"],
-                           f"unknown working group '{s.working_group}'; known: {', '.join(sorted(groups))} "
-                           f"(add new ones to content/publication.yaml)"))
+        out.append(
+            Problem(
+                s.field_locs["working_group"],
+                f"unknown working group '{s.working_group}'; known: {', '.join(sorted(groups))} "
+                f"(add new ones to content/publication.yaml)",
+            )
+        )
     if s.report_symbol and group and s.year:
         expected = f"{group.symbol}/{s.year}/"
-        if not s.report_symbol.startswith(expected) or not s.report_symbol[len(expected):].isdigit():
-            out.append(Problem(s.field_locs["report_symbol"],
-                               f"report symbol {s.report_symbol} does not match the working group and "
-                               f"year: expected {expected}<number> for {group.name}, {s.year}"))
+        if not s.report_symbol.startswith(expected) or not s.report_symbol[len(expected) :].isdigit():
+            out.append(
+                Problem(
+                    s.field_locs["report_symbol"],
+                    f"report symbol {s.report_symbol} does not match the working group and "
+                    f"year: expected {expected}<number> for {group.name}, {s.year}",
+                )
+            )
     if s.report_url:
         out += _url_problems(s.report_url, s.field_locs["report_url"], "report_url")
     elif pub and not pub.report_symbol_url:
-        out.append(Problem(s.loc, f"no link for report {s.report_symbol}: set report_url here or "
-                                  f"report_symbol_url in content/publication.yaml", NOTE))
+        out.append(
+            Problem(
+                s.loc,
+                f"no link for report {s.report_symbol}: set report_url here or "
+                f"report_symbol_url in content/publication.yaml",
+                NOTE,
+            )
+        )
     for item in s.items:
         if item.paragraph is not None and item.paragraph < 1:
             out.append(Problem(item.loc, "paragraph must be a positive number"))
@@ -216,14 +278,21 @@ def _part_b_checks(s: SectionSpec, pub, content) -> list[Problem]:
     if s.summary_url:
         out += _url_problems(s.summary_url, s.field_locs.get("summary", s.loc), "summary url")
     else:
-        out.append(Problem(s.loc, f"{s.id}: no link to the summary by the "
-                                  f"{'Chair' if s.summary_by == 'chair' else 'Co-Chairs'} "
-                                  f"(summary: url:); the heading is printed without a link", NOTE))
+        out.append(
+            Problem(
+                s.loc,
+                f"{s.id}: no link to the summary by the "
+                f"{'Chair' if s.summary_by == 'chair' else 'Co-Chairs'} "
+                f"(summary: url:); the heading is printed without a link",
+                NOTE,
+            )
+        )
     if s.summary_copy:
         path = (content.project.content_dir / s.summary_copy).resolve()
         if not path.is_relative_to(content.project.content_dir.resolve()) or not path.is_file():
-            out.append(Problem(s.field_locs.get("summary", s.loc),
-                               f"summary copy content/{s.summary_copy} does not exist"))
+            out.append(
+                Problem(s.field_locs.get("summary", s.loc), f"summary copy content/{s.summary_copy} does not exist")
+            )
     return out
 
 
@@ -232,4 +301,3 @@ def _url_problems(url: str, loc: Location, what: str) -> list[Problem]:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return [Problem(loc, f"{what} {url!r} must be a full http(s) URL")]
     return []
-

@@ -7,15 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Location, Problem
-from ..model import Correction, Run
+from ..model import Correction, Publication, Run
 from .fields import Fields
 from .markup import parse_inline
 from .yamlsource import YNode
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EDITION_ID_RE = re.compile(r"^\d{4}-\d{2}$")
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = ("January February March April May June July August September October November December").split()
 STATUSES = ("draft", "issued")
 CORRECTION_KINDS = ("text", "heading", "placement", "contents")
 
@@ -80,7 +79,6 @@ class SectionSpec:
     follows: tuple[str, ...] = ()
     summary_url: str | None = None
     summary_copy: str | None = None
-    summary_paragraphs: str | None = None
     field_locs: dict[str, Location] = field(default_factory=dict)
 
 
@@ -114,35 +112,30 @@ class WorkingGroup:
 
 @dataclass
 class PublicationSpec:
-    title: str
-    short_title: str
-    file_name: str
-    language: str
-    publisher: str
-    publisher_short: str
-    contact: str
-    cover_publisher: tuple[str, ...]
-    cover_mark: tuple[str, ...]
-    cover_heading: str
-    cover_title: tuple[tuple[Run, ...], ...]
+    """The publication file: the model's Publication (declared once, in model/), and what selection needs."""
+
+    model: Publication
     report_symbol_url: str | None
     part_headings: dict[str, str]
     item_label: str
     working_groups: dict[str, WorkingGroup]
     loc: Location
 
+    @property
+    def contact(self) -> str:
+        return self.model.contact
+
 
 def read_corrections(f: Fields, problems: list[Problem]) -> list[CorrectionSpec]:
     """Return the 'corrections' records of a mapping."""
     out = []
-    for node in f.seq("corrections"):
+    for node in f.sequence("corrections"):
         c = Fields(node, "a correction", problems, f.path)
-        kind = c.str("kind", required=True, choices=CORRECTION_KINDS,
-                     hint="text, heading, placement or contents")
-        printed = c.str("printed", required=True, hint="what the print said")
-        corrected = c.str("corrected", required=True, hint="what the content says now")
-        reason = c.str("reason", required=True, hint="why the print was wrong")
-        editions = c.str_list("editions")
+        kind = c.text("kind", required=True, choices=CORRECTION_KINDS, hint="text, heading, placement or contents")
+        printed = c.text("printed", required=True, hint="what the print said")
+        corrected = c.text("corrected", required=True, hint="what the content says now")
+        reason = c.text("reason", required=True, hint="why the print was wrong")
+        editions = c.text_list("editions")
         c.finish()
         if kind and printed and corrected and reason:
             out.append(CorrectionSpec(Correction(kind, printed, corrected, reason, editions), c.loc))
@@ -150,7 +143,7 @@ def read_corrections(f: Fields, problems: list[Problem]) -> list[CorrectionSpec]
 
 
 def _read_text(f: Fields, problems: list[Problem]) -> tuple[str, tuple[Run, ...], Location]:
-    text = f.str("text", required=True, hint="the wording as published") or ""
+    text = f.text("text", required=True, hint="the wording as published") or ""
     loc = f.loc_of("text")
     runs, probs = parse_inline(text, loc) if text else ((), [])
     problems.extend(probs)
@@ -163,25 +156,26 @@ def read_item(node: YNode, part: str, problems: list[Problem], path: str) -> Ite
     f = Fields(node, what, problems, path)
     if not f.ok:
         return None
-    item_id = f.str("id", required=True, hint="a stable id such as wg4-2022-r14; never reuse one")
+    item_id = f.text("id", required=True, hint="a stable id such as wg4-2022-r14; never reuse one")
     if item_id and (not ID_RE.match(item_id) or len(item_id) > 40):
-        f.problem(f.loc_of("id"), f"id {item_id!r} must be lower-case letters, digits and hyphens, "
-                                  f"at most 40 characters")
-    label = f.str("label", required=(part == "a"), hint="the label as printed, e.g. \"14\" or \"(l)\"")
+        f.problem(
+            f.loc_of("id"), f"id {item_id!r} must be lower-case letters, digits and hyphens, at most 40 characters"
+        )
+    label = f.text("label", required=(part == "a"), hint='the label as printed, e.g. "14" or "(l)"')
     text, runs, text_loc = _read_text(f, problems)
-    paragraph = f.int("paragraph")
-    first = f.str("first_edition")
-    last = f.str("last_edition")
-    sic = f.str("sic")
+    paragraph = f.number("paragraph")
+    first = f.text("first_edition")
+    last = f.text("last_edition")
+    sic = f.text("sic")
     corrections = read_corrections(f, problems)
     subs = []
-    for sub in f.seq("items"):
+    for sub in f.sequence("items"):
         s = Fields(sub, "a sub-item", problems, path)
         if not s.ok:
             continue
-        slabel = s.str("label", required=True, hint="e.g. \"(a)\"")
+        slabel = s.text("label", required=True, hint='e.g. "(a)"')
         stext, sruns, _ = _read_text(s, problems)
-        ssic = s.str("sic")
+        ssic = s.text("sic")
         scorr = read_corrections(s, problems)
         s.finish()
         if slabel:
@@ -189,8 +183,9 @@ def read_item(node: YNode, part: str, problems: list[Problem], path: str) -> Ite
     f.finish()
     if not item_id:
         return None
-    return ItemSpec(item_id, label, text, runs, subs, paragraph, first, last, corrections, sic,
-                    f.loc, f.loc_of("id"), text_loc)
+    return ItemSpec(
+        item_id, label, text, runs, subs, paragraph, first, last, corrections, sic, f.loc, f.loc_of("id"), text_loc
+    )
 
 
 def read_section(node: YNode | None, part: str, path: str, problems: list[Problem]) -> SectionSpec:
@@ -200,38 +195,39 @@ def read_section(node: YNode | None, part: str, path: str, problems: list[Proble
     spec = SectionSpec(part=part, path=path, loc=f.loc if f.ok else Location(path, 1, 1))
     if not f.ok:
         return spec
-    spec.id = f.str("id", required=True, hint="a stable id such as wg4-2022 or cd-ta-2023")
+    spec.id = f.text("id", required=True, hint="a stable id such as wg4-2022 or cd-ta-2023")
     if spec.id and (not ID_RE.match(spec.id) or len(spec.id) > 40):
-        f.problem(f.loc_of("id"), f"id {spec.id!r} must be lower-case letters, digits and hyphens, "
-                                  f"at most 40 characters")
-    spec.year = f.int("year", required=True)
-    spec.order = f.int("order", required=True, hint="its position among the year's sections, 1, 2, ...")
-    spec.first_edition = f.str("first_edition", required=True,
-                               hint="the id of the edition that first compiled it, e.g. \"2024-09\"")
-    spec.last_edition = f.str("last_edition")
-    spec.date = f.str("date")
+        f.problem(
+            f.loc_of("id"), f"id {spec.id!r} must be lower-case letters, digits and hyphens, at most 40 characters"
+        )
+    spec.year = f.number("year", required=True)
+    spec.order = f.number("order", required=True, hint="its position among the year's sections, 1, 2, ...")
+    spec.first_edition = f.text(
+        "first_edition", required=True, hint='the id of the edition that first compiled it, e.g. "2024-09"'
+    )
+    spec.last_edition = f.text("last_edition")
+    spec.date = f.text("date")
     spec.corrections = read_corrections(f, problems)
     if part == "a":
-        spec.working_group = f.str("working_group", required=True, hint="e.g. wg4")
-        spec.report_symbol = f.str("report_symbol", required=True, hint="e.g. CTOC/COP/WG.4/2022/4")
-        spec.report_url = f.str("report_url")
-        spec.meeting = f.str("meeting")
-        items = f.seq("recommendations", required=True, hint="the recommendations in printed order")
+        spec.working_group = f.text("working_group", required=True, hint="e.g. wg4")
+        spec.report_symbol = f.text("report_symbol", required=True, hint="e.g. CTOC/COP/WG.4/2022/4")
+        spec.report_url = f.text("report_url")
+        spec.meeting = f.text("meeting")
+        items = f.sequence("recommendations", required=True, hint="the recommendations in printed order")
     else:
-        spec.title = f.str("title", required=True, hint="e.g. Constructive Dialogue on Firearms")
-        spec.summary_by = f.str("summary_by", required=True, choices=("chair", "co-chairs"),
-                                hint="chair or co-chairs")
-        spec.chairs = f.str_list("chairs")
-        spec.follows = f.str_list("follows")
-        summary = f.map("summary")
+        spec.title = f.text("title", required=True, hint="e.g. Constructive Dialogue on Firearms")
+        spec.summary_by = f.text("summary_by", required=True, choices=("chair", "co-chairs"), hint="chair or co-chairs")
+        spec.chairs = f.text_list("chairs")
+        spec.follows = f.text_list("follows")
+        summary = f.mapping("summary")
         if summary is not None:
             s = Fields(summary, "'summary'", problems, path)
-            spec.summary_url = s.str("url")
-            spec.summary_copy = s.str("copy")
-            spec.summary_paragraphs = s.str("paragraphs")
+            spec.summary_url = s.text("url")
+            spec.summary_copy = s.text("copy")
+            s.text("paragraphs")  # read, not used yet: the summary's paragraph range as printed
             s.finish()
             spec.field_locs["summary"] = summary.loc
-        items = f.seq("observations", required=True, hint="the observations in printed order")
+        items = f.sequence("observations", required=True, hint="the observations in printed order")
     for name in ("id", "year", "working_group", "report_symbol", "report_url", "follows"):
         spec.field_locs[name] = f.loc_of(name)
     for node_item in items:
@@ -256,23 +252,23 @@ def read_editions(node: YNode | None, path: str, problems: list[Problem]) -> lis
     """Return the editions registry."""
     f = Fields(node, "the editions file", problems, path)
     out = []
-    for enode in f.seq("editions", required=True):
+    for enode in f.sequence("editions", required=True):
         e = Fields(enode, "an edition", problems, path)
         if not e.ok:
             continue
-        eid = e.str("id", required=True, hint="year and month, e.g. \"2024-09\"")
+        eid = e.text("id", required=True, hint='year and month, e.g. "2024-09"')
         if eid and not EDITION_ID_RE.match(eid):
-            e.problem(e.loc_of("id"), f"edition id {eid!r} must be year-month, e.g. \"2024-09\"")
-        label = e.str("date", required=True, hint="as printed on the cover, e.g. September 2024")
+            e.problem(e.loc_of("id"), f'edition id {eid!r} must be year-month, e.g. "2024-09"')
+        label = e.text("date", required=True, hint="as printed on the cover, e.g. September 2024")
         date = parse_edition_date(label) if label else None
         if label and date is None:
-            e.problem(e.loc_of("date"), f"date {label!r} must be a month and year, e.g. \"September 2024\"")
+            e.problem(e.loc_of("date"), f'date {label!r} must be a month and year, e.g. "September 2024"')
         if date and eid and EDITION_ID_RE.match(eid) and eid != f"{date.year}-{date.month:02d}":
             e.problem(e.loc_of("id"), f"edition id {eid!r} does not match its date {label!r}")
-        place = e.str("place", required=True, hint="e.g. Vienna")
-        status = e.str("status", required=True, choices=STATUSES)
+        place = e.text("place", required=True, hint="e.g. Vienna")
+        status = e.text("status", required=True, choices=STATUSES)
         front = []
-        fnode = e.map("front", required=True)
+        fnode = e.mapping("front", required=True)
         if fnode is not None:
             for key, sub in fnode.value.items():
                 kloc = fnode.keys[key]
@@ -280,8 +276,8 @@ def read_editions(node: YNode | None, path: str, problems: list[Problem]) -> lis
                     front.append(FrontRef(key, sub.value, None, sub.loc))
                 elif sub.kind == "map":
                     r = Fields(sub, f"front section '{key}'", problems, path)
-                    file = r.str("file", required=True, hint="e.g. front/background.md")
-                    heading = r.str("heading")
+                    file = r.text("file", required=True, hint="e.g. front/background.md")
+                    heading = r.text("heading")
                     r.finish()
                     if file:
                         front.append(FrontRef(key, file, heading, sub.loc))
@@ -301,40 +297,42 @@ def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> 
     if not f.ok:
         return None
     req = dict(required=True)
-    values = {k: f.str(k, **req) for k in ("title", "short_title", "file_name", "language",
-                                            "publisher", "publisher_short", "contact")}
+    values = {
+        k: f.text(k, **req)
+        for k in ("title", "short_title", "file_name", "language", "publisher", "publisher_short", "contact")
+    }
     if values["file_name"] and not ID_RE.match(values["file_name"]):
         f.problem(f.loc_of("file_name"), "file_name must be lower-case letters, digits and hyphens")
     if values["contact"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", values["contact"]):
         f.problem(f.loc_of("contact"), f"contact {values['contact']!r} is not an e-mail address")
-    url = f.str("report_symbol_url")
+    url = f.text("report_symbol_url")
     if url and "{symbol}" not in url:
         f.problem(f.loc_of("report_symbol_url"), "report_symbol_url must contain {symbol}")
     if url and not url.startswith("https://") and not url.startswith("http://"):
         f.problem(f.loc_of("report_symbol_url"), "report_symbol_url must be an http(s) URL")
-    cover = Fields(f.map("cover", required=True), "'cover'", problems, path)
-    cover_publisher = cover.str_list("publisher_lines")
-    cover_mark = cover.str_list("mark_lines")
-    cover_heading = cover.str("heading", required=True) or ""
+    cover = Fields(f.mapping("cover", required=True), "'cover'", problems, path)
+    cover_publisher = cover.text_list("publisher_lines")
+    cover_mark = cover.text_list("mark_lines")
+    cover_heading = cover.text("heading", required=True) or ""
     title_lines = []
-    for line in cover.str_list("title_lines"):
+    for line in cover.text_list("title_lines"):
         runs, probs = parse_inline(line, cover.loc_of("title_lines"))
         problems.extend(probs)
         title_lines.append(runs)
     cover.finish()
-    parts = Fields(f.map("parts", required=True), "'parts'", problems, path)
+    parts = Fields(f.mapping("parts", required=True), "'parts'", problems, path)
     headings, item_label = {}, "Recommendation"
     for key in ("a", "b"):
-        p = Fields(parts.map(key, required=True), f"part '{key}'", problems, path)
-        headings[key] = p.str("heading", required=True) or ""
+        p = Fields(parts.mapping(key, required=True), f"part '{key}'", problems, path)
+        headings[key] = p.text("heading", required=True) or ""
         if key == "a":
-            item_label = p.str("item_label") or item_label
+            item_label = p.text("item_label") or item_label
         p.finish(("item_label",))
     parts.finish()
     groups: dict[str, WorkingGroup] = {}
-    for gnode in f.seq("working_groups", required=True):
+    for gnode in f.sequence("working_groups", required=True):
         g = Fields(gnode, "a working group", problems, path)
-        key, name, symbol = g.str("key", required=True), g.str("name", required=True), g.str("symbol", required=True)
+        key, name, symbol = g.text("key", required=True), g.text("name", required=True), g.text("symbol", required=True)
         g.finish()
         if key in groups:
             g.problem(g.loc_of("key"), f"working group '{key}' is listed twice")
@@ -343,7 +341,11 @@ def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> 
     f.finish()
     if not all(values.values()):
         return None
-    return PublicationSpec(**values, cover_publisher=cover_publisher, cover_mark=cover_mark,
-                           cover_heading=cover_heading, cover_title=tuple(title_lines),
-                           report_symbol_url=url, part_headings=headings, item_label=item_label,
-                           working_groups=groups, loc=f.loc)
+    model = Publication(
+        **values,
+        cover_publisher=cover_publisher,
+        cover_mark=cover_mark,
+        cover_heading=cover_heading,
+        cover_title=tuple(title_lines),
+    )
+    return PublicationSpec(model, url, headings, item_label, groups, f.loc)

@@ -161,22 +161,37 @@ def syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
     where = _loc(path, mark) if mark else Location(path)
     lines = text.split("\n")
     quoted = "quoted scalar" in context
-    if quoted or problem in ("could not find expected ':'", "did not find expected key",
-                             "did not find expected '-' indicator"):
+    if quoted or problem in (
+        "could not find expected ':'",
+        "did not find expected key",
+        "did not find expected '-' indicator",
+    ):
         opened = exc.context_mark.line + 1 if quoted and exc.context_mark else _unclosed_quote(lines, where.line)
         if opened and (quoted or opened < where.line):
-            return Problem(Location(path, opened, 1), "a quoted text starts on this line but its closing quote "
-                           "is missing; add it at the end of the text (or remove the opening quote)")
+            return Problem(
+                Location(path, opened, 1),
+                "a quoted text starts on this line but its closing quote "
+                "is missing; add it at the end of the text (or remove the opening quote)",
+            )
     if problem == "could not find expected ':'" and exc.context_mark is not None:
         start = _loc(path, exc.context_mark)
-        return Problem(start, "this line is not a 'name: value' field and not part of the text above: if it "
-                       "continues a text, indent it like the text's other lines; if it is a field, add ':'")
+        return Problem(
+            start,
+            "this line is not a 'name: value' field and not part of the text above: if it "
+            "continues a text, indent it like the text's other lines; if it is a field, add ':'",
+        )
     if problem == "mapping values are not allowed in this context":
-        return Problem(where, "a ': ' inside a value: put the whole text in double quotes, or use a text block "
-                       "(text: >-) with the text on the lines below; if this is a field, check its indentation")
+        return Problem(
+            where,
+            "a ': ' inside a value: put the whole text in double quotes, or use a text block "
+            "(text: >-) with the text on the lines below; if this is a field, check its indentation",
+        )
     if problem in ("did not find expected key", "did not find expected '-' indicator"):
-        return Problem(where, "this line is indented differently from the fields around it: align it with "
-                       "the other fields of its entry (spaces only)")
+        return Problem(
+            where,
+            "this line is indented differently from the fields around it: align it with "
+            "the other fields of its entry (spaces only)",
+        )
     if "cannot start any token" in problem and "\\t" in problem:
         return Problem(where, "a tab character: indent with spaces only")
     if "cannot start any token" in problem:
@@ -190,7 +205,9 @@ def load_yaml(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
     for n, line in enumerate(text.split("\n"), 1):
         for m in _ILLEGAL_CHARS.finditer(line):
             problems.append(
-                Problem(Location(path, n, m.start() + 1), f"control character U+{ord(m.group()):04X} in text; delete it")
+                Problem(
+                    Location(path, n, m.start() + 1), f"control character U+{ord(m.group()):04X} in text; delete it"
+                )
             )
     if problems:
         text = _ILLEGAL_CHARS.sub("", text)

@@ -12,14 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CompilerError
+from ..files import write_atomic
 from .message import Prepared
 from .settings import SmtpSettings
-from ..files import write_atomic
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 DELIVERED, REJECTED, PENDING = "delivered", "rejected", "pending"
-TEMPORARY = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, socket.timeout,
-             TimeoutError, OSError)
+TEMPORARY = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    socket.timeout,
+    TimeoutError,
+    OSError,
+)
 
 
 class SendError(CompilerError):
@@ -31,7 +37,7 @@ class _Temporary(Exception):
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -46,19 +52,26 @@ class SendLog:
     runs: list[dict] = field(default_factory=list)
 
     @classmethod
-    def load(cls, path: Path) -> "SendLog | None":
+    def load(cls, path: Path) -> SendLog | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            raise CompilerError(f"{path}: the send log is unreadable ({exc}); it says who already "
-                                f"received the message, so fix or move it before sending") from None
+            raise CompilerError(
+                f"{path}: the send log is unreadable ({exc}); it says who already "
+                f"received the message, so fix or move it before sending"
+            ) from None
         return cls(path, data["message_id"], data["pdf_sha256"], data["subject"], data["recipients"], data["runs"])
 
     def save(self) -> None:
-        data = {"message_id": self.message_id, "pdf_sha256": self.pdf_sha256, "subject": self.subject,
-                "recipients": self.recipients, "runs": self.runs}
+        data = {
+            "message_id": self.message_id,
+            "pdf_sha256": self.pdf_sha256,
+            "subject": self.subject,
+            "recipients": self.recipients,
+            "runs": self.runs,
+        }
         write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
 
     def status(self, address: str) -> str:
@@ -87,8 +100,10 @@ def check_security(settings: SmtpSettings, insecure: bool) -> None:
     local = settings.host in LOCAL_HOSTS
     if settings.security == "none":
         if not (insecure and local):
-            raise SendError("refusing to send over an unencrypted connection; use security = starttls or "
-                            "tls (an unencrypted connection is allowed only to localhost with --insecure)")
+            raise SendError(
+                "refusing to send over an unencrypted connection; use security = starttls or "
+                "tls (an unencrypted connection is allowed only to localhost with --insecure)"
+            )
     elif insecure and not local:
         raise SendError("--insecure is only for a test server on localhost")
 
@@ -106,13 +121,17 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
             if settings.security == "starttls":
                 if not server.has_extn("starttls"):
                     server.close()
-                    raise SendError(f"{settings.host}:{port} does not offer STARTTLS; refusing to send "
-                                    f"(and to authenticate) unencrypted")
+                    raise SendError(
+                        f"{settings.host}:{port} does not offer STARTTLS; refusing to send "
+                        f"(and to authenticate) unencrypted"
+                    )
                 server.starttls(context=_context(settings))
                 server.ehlo()
     except ssl.SSLCertVerificationError as exc:
-        raise SendError(f"the certificate of {settings.host}:{port} could not be verified ({exc.verify_message}); "
-                        f"for a private CA set ca_file") from None
+        raise SendError(
+            f"the certificate of {settings.host}:{port} could not be verified ({exc.verify_message}); "
+            f"for a private CA set ca_file"
+        ) from None
     except ssl.SSLError as exc:
         raise SendError(f"TLS with {settings.host}:{port} failed: {exc}") from None
     except smtplib.SMTPResponseException as exc:
@@ -185,8 +204,9 @@ def _transaction(server: smtplib.SMTP, prepared: Prepared, batch: list[str], log
         raise _Temporary(f"{len(temporary)} recipient(s) temporarily refused")
 
 
-def deliver(prepared: Prepared, settings: SmtpSettings, log_path: Path, resend: bool, insecure: bool,
-            echo=print) -> SendLog:
+def deliver(
+    prepared: Prepared, settings: SmtpSettings, log_path: Path, resend: bool, insecure: bool, echo=print
+) -> SendLog:
     """Deliver to every recipient not yet delivered; return the send log."""
     check_security(settings, insecure)
     log = SendLog.load(log_path)
@@ -194,9 +214,11 @@ def deliver(prepared: Prepared, settings: SmtpSettings, log_path: Path, resend: 
         counts = log.counts()
         outstanding = [r for r in prepared.recipients if log.status(r) == PENDING]
         if not outstanding:
-            raise SendError(f"the {prepared.edition_id} edition was already sent to list "
-                            f"'{prepared.mailing_list.name}' ({counts[DELIVERED]} delivered, "
-                            f"{counts[REJECTED]} rejected; see {log_path}); use --resend to send it again")
+            raise SendError(
+                f"the {prepared.edition_id} edition was already sent to list "
+                f"'{prepared.mailing_list.name}' ({counts[DELIVERED]} delivered, "
+                f"{counts[REJECTED]} rejected; see {log_path}); use --resend to send it again"
+            )
         echo(f"resuming: {len(outstanding)} recipient(s) not yet delivered")
     if log is None or log.message_id != prepared.message_id or resend:
         if log is not None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..errors import Location, Problem
 from ..content.fields import Fields
 from ..content.yamlsource import load_yaml
+from ..errors import Location, Problem
 
 FILE = "mailing-lists.yaml"
-_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_ADDRESS = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -49,7 +51,7 @@ def _text(f: Fields, name: str, required: bool = False) -> str | None:
     if sub is not None and isinstance(sub.value, str) and ("\n" in sub.value or "\r" in sub.value):
         f.problem(sub.loc, f"'{name}' contains a line break, which is not allowed in a mail header")
         return None
-    return f.str(name, required=required)
+    return f.text(name, required=required)
 
 
 def read_mailing_lists(content_dir, default_sender: str) -> tuple[list[MailingList], list[Problem]]:
@@ -66,11 +68,11 @@ def read_mailing_lists(content_dir, default_sender: str) -> tuple[list[MailingLi
     top = Fields(node, "the mailing-lists file", problems, rel)
     out: list[MailingList] = []
     names: set[str] = set()
-    for lnode in top.seq("lists"):
+    for lnode in top.sequence("lists"):
         f = Fields(lnode, "a mailing list", problems, rel)
         if not f.ok:
             continue
-        name = f.str("name", required=True, hint="a short name such as focal-points")
+        name = f.text("name", required=True, hint="a short name such as focal-points")
         if name and not _NAME.match(name):
             f.problem(f.loc_of("name"), f"list name {name!r} must be lower-case letters, digits and hyphens")
         if name in names:
@@ -82,7 +84,7 @@ def read_mailing_lists(content_dir, default_sender: str) -> tuple[list[MailingLi
         address = _checked_address(f, _text(f, "address"), f.loc_of("address"), "list address")
         recipients = []
         rnode = f.raw("recipients")
-        for r in f.seq("recipients"):
+        for r in f.sequence("recipients"):
             if r.kind != "scalar" or not isinstance(r.value, str):
                 f.problem(r.loc, "each recipient must be an e-mail address")
                 continue
@@ -96,7 +98,7 @@ def read_mailing_lists(content_dir, default_sender: str) -> tuple[list[MailingLi
                 recipients.append(ok)
         if f.has("address") == (rnode is not None):
             f.problem(f.loc, "a mailing list needs either 'address' (a list address) or 'recipients', not both")
-        batch = f.int("batch_size")
+        batch = f.number("batch_size")
         if batch is not None and batch < 1:
             f.problem(f.loc_of("batch_size"), "batch_size must be at least 1")
         f.finish()

@@ -11,19 +11,21 @@ from email.utils import formataddr, formatdate
 from pathlib import Path
 
 from ..build.edition import build_edition, output_name
-from ..content.load import Content
-from .lists import MailingList, read_mailing_lists
-from ..model.select import previous_edition, select
-from ..errors import CompilerError, ContentError
-from .settings import SmtpSettings
-from ..model import Document
 from ..build.output import read_manifest
+from ..content.load import Content
+from ..errors import CompilerError, ContentError
 from ..files import sha256, write_atomic
+from ..model import Document
+from ..model.select import previous_edition, select
 from ..project import Project
 from ..view import fingerprint
+from .lists import MailingList, read_mailing_lists
+from .settings import SmtpSettings
 
-MIME = {"pdf": ("application", "pdf"),
-        "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")}
+MIME = {
+    "pdf": ("application", "pdf"),
+    "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
 
 
 @dataclass
@@ -93,8 +95,10 @@ def ensure_built(project: Project, content: Content, doc: Document, formats, bui
     if reason is None:
         return
     if not build:
-        raise CompilerError(f"the {doc.edition.id} edition's files are stale: {reason}. Run "
-                            f"`compiler build {doc.edition.id}` and check them before sending.")
+        raise CompilerError(
+            f"the {doc.edition.id} edition's files are stale: {reason}. Run "
+            f"`compiler build {doc.edition.id}` and check them before sending."
+        )
     build_edition(project, content, doc.edition.id, tuple(formats))
 
 
@@ -108,35 +112,54 @@ def _whats_new(content: Content, doc: Document) -> str:
 
 def _header(msg: EmailMessage, name: str, value: str) -> None:
     if "\n" in value or "\r" in value:
-        raise CompilerError(f"refusing to send: the {name} header would contain a line break "
-                            f"({value!r}); fix it in content/mailing-lists.yaml")
+        raise CompilerError(
+            f"refusing to send: the {name} header would contain a line break "
+            f"({value!r}); fix it in content/mailing-lists.yaml"
+        )
     msg[name] = value
 
 
-def prepare(project: Project, content: Content, edition_id: str, mlist: MailingList,
-            attach: tuple[str, ...], settings: SmtpSettings, build: bool = True) -> Prepared:
+def prepare(
+    project: Project,
+    content: Content,
+    edition_id: str,
+    mlist: MailingList,
+    attach: tuple[str, ...],
+    settings: SmtpSettings,
+    build: bool = True,
+) -> Prepared:
     """Return the message for an edition and a list, building the attachments if allowed."""
     from ..render.html import render_template
 
     doc = select(content, edition_id)
     ensure_built(project, content, doc, attach, build)
     folder = project.edition_dir(edition_id)
-    attachments = [Attachment(output_name(doc, fmt), (folder / output_name(doc, fmt)).read_bytes())
-                   for fmt in attach]
+    attachments = [Attachment(output_name(doc, fmt), (folder / output_name(doc, fmt)).read_bytes()) for fmt in attach]
     limit = settings.max_attachment_mb * 1_000_000
     total = sum(len(a.data) for a in attachments)
     if total > limit:
-        raise CompilerError(f"refusing to send: the attachments are {total / 1e6:.1f} MB, over the "
-                            f"limit of {settings.max_attachment_mb:g} MB (max_attachment_mb)")
+        raise CompilerError(
+            f"refusing to send: the attachments are {total / 1e6:.1f} MB, over the "
+            f"limit of {settings.max_attachment_mb:g} MB (max_attachment_mb)"
+        )
     pub = doc.publication
     subject = f"{pub.short_title}, {doc.edition.date_label} edition"
     digest = hashlib.sha256(f"{fingerprint(doc)}:{mlist.name}".encode()).hexdigest()[:20]
     domain = mlist.sender.rsplit("@", 1)[1]
     message_id = f"<untoc-compilation.{edition_id}.{mlist.name}.{digest}@{domain}>"
     whats_new = _whats_new(content, doc)
-    ctx = dict(edition=doc.edition, title=pub.title, publisher=pub.publisher, contact=pub.contact,
-               counts=doc.counts(), attachments=attachments, whats_new=whats_new,
-               whats_new_lines=whats_new.strip().splitlines(), subject=subject, language=pub.language)
+    ctx = dict(
+        edition=doc.edition,
+        title=pub.title,
+        publisher=pub.publisher,
+        contact=pub.contact,
+        counts=doc.counts(),
+        attachments=attachments,
+        whats_new=whats_new,
+        whats_new_lines=whats_new.strip().splitlines(),
+        subject=subject,
+        language=pub.language,
+    )
     msg = EmailMessage()
     _header(msg, "From", formataddr((pub.publisher, mlist.sender)))
     _header(msg, "To", mlist.address or "undisclosed-recipients:;")
@@ -155,7 +178,7 @@ def prepare(project: Project, content: Content, edition_id: str, mlist: MailingL
         batches = [[mlist.address]]
     else:
         size = mlist.batch_size or settings.batch_size
-        batches = [mlist.recipients[i:i + size] for i in range(0, len(mlist.recipients), size)]
+        batches = [mlist.recipients[i : i + size] for i in range(0, len(mlist.recipients), size)]
     return Prepared(mlist, edition_id, subject, message_id, data, batches, attachments)
 
 
@@ -174,7 +197,6 @@ def write_dry_run(project: Project, prepared: Prepared) -> list[Path]:
         eml = folder / f"batch-{n:03d}.eml"
         write_atomic(eml, prepared.message)
         envelope = {"from": prepared.mailing_list.sender, "to": batch, "message_id": prepared.message_id}
-        write_atomic(folder / f"batch-{n:03d}.envelope.json",
-                     (json.dumps(envelope, indent=1) + "\n").encode())
+        write_atomic(folder / f"batch-{n:03d}.envelope.json", (json.dumps(envelope, indent=1) + "\n").encode())
         paths.append(eml)
     return paths

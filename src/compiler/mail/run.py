@@ -9,8 +9,18 @@ from .message import get_list, mail_dir, prepare, write_dry_run
 from .settings import SmtpSettings
 
 
-def mail_edition(project: Project, content: Content, edition_id: str, list_name: str, attach: tuple[str, ...],
-                 settings: SmtpSettings, send: bool, resend: bool, insecure: bool, echo) -> int:
+def mail_edition(
+    project: Project,
+    content: Content,
+    edition_id: str,
+    list_name: str,
+    attach: tuple[str, ...],
+    settings: SmtpSettings,
+    send: bool,
+    resend: bool,
+    insecure: bool,
+    echo,
+) -> int:
     """Prepare (and with ``send``, deliver) an edition to a list; return the exit status."""
     mlist = get_list(project, content, list_name)
     prepared = prepare(project, content, edition_id, mlist, attach, settings, build=not send)
@@ -24,14 +34,18 @@ def mail_edition(project: Project, content: Content, edition_id: str, list_name:
         echo(f"attachment: {a.filename} ({len(a.data)} bytes)")
     if not send:
         paths = write_dry_run(project, prepared)
-        echo(f"dry run: nothing was sent; the exact message is in {project.rel(paths[0])}"
-             + (f" (and {len(paths) - 1} more batch file(s))" if len(paths) > 1 else "")
-             + "; add --send to deliver it")
+        echo(
+            f"dry run: nothing was sent; the exact message is in {project.rel(paths[0])}"
+            + (f" (and {len(paths) - 1} more batch file(s))" if len(paths) > 1 else "")
+            + "; add --send to deliver it"
+        )
         return 0
     log = deliver(prepared, settings, folder / "send-log.json", resend, insecure, echo)
     counts = log.counts()
-    echo(f"delivered: {counts['delivered']}, rejected: {counts['rejected']}, not yet delivered: "
-         f"{counts['pending']} (send log: {project.rel(log.path)})")
+    echo(
+        f"delivered: {counts['delivered']}, rejected: {counts['rejected']}, not yet delivered: "
+        f"{counts['pending']} (send log: {project.rel(log.path)})"
+    )
     for address, entry in sorted(log.recipients.items()):
         if entry["status"] == "rejected":
             echo(f"  rejected: {address}: {entry.get('code')} {entry.get('response', '')}")

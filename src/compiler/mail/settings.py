@@ -14,8 +14,19 @@ from ..errors import CompilerError
 ENV = "UNTOC_SMTP_"
 DEFAULT_CONFIG = Path("~/.config/untoc-compilation/smtp.toml")
 SECURITY = ("starttls", "tls", "none")
-KEYS = ("host", "port", "security", "user", "password_command", "ca_file", "timeout", "retries",
-        "backoff", "batch_size", "max_attachment_mb")
+KEYS = (
+    "host",
+    "port",
+    "security",
+    "user",
+    "password_command",
+    "ca_file",
+    "timeout",
+    "retries",
+    "backoff",
+    "batch_size",
+    "max_attachment_mb",
+)
 
 
 @dataclass
@@ -45,8 +56,9 @@ class SmtpSettings:
             return os.environ[ENV + "PASSWORD"]
         if self.password_command:
             try:
-                done = subprocess.run(shlex.split(self.password_command), capture_output=True, text=True,
-                                      timeout=30, check=True)
+                done = subprocess.run(
+                    shlex.split(self.password_command), capture_output=True, text=True, timeout=30, check=True
+                )
             except (OSError, subprocess.SubprocessError):
                 raise CompilerError("the SMTP password command failed; check password_command") from None
             return done.stdout.rstrip("\n")
@@ -77,8 +89,9 @@ def load_settings(config_path: str | None = None) -> SmtpSettings:
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise CompilerError(f"{path}: cannot read the SMTP config: {exc}") from None
         if "password" in data:
-            raise CompilerError(f"{path}: a password may not be stored in a file; use "
-                                f"{ENV}PASSWORD or password_command")
+            raise CompilerError(
+                f"{path}: a password may not be stored in a file; use {ENV}PASSWORD or password_command"
+            )
         for key, value in data.items():
             if key not in KEYS:
                 raise CompilerError(f"{path}: unknown setting '{key}' (known: {', '.join(KEYS)})")

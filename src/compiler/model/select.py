@@ -5,8 +5,7 @@ from __future__ import annotations
 from ..content.load import Content
 from ..content.schema import ItemSpec, SectionSpec
 from ..errors import ProjectError
-from .document import (Document, Edition, Entry, FrontSection, Part, Publication, Section, SubItem,
-                    TocEntry, YearGroup)
+from .document import Document, Edition, Entry, FrontSection, Part, Section, SubItem, TocEntry, YearGroup
 
 FRONT_ORDER = ("guidance", "background")
 
@@ -33,32 +32,63 @@ def in_edition(first: str | None, last: str | None, edition_id: str) -> bool:
 def _entry(item: ItemSpec, section: SectionSpec, label_word: str) -> Entry:
     kind = "recommendation" if section.part == "a" else "observation"
     heading = f"{label_word} {item.label}" if item.label and section.part == "a" else None
-    subs = tuple(SubItem(s.label, s.runs, tuple(c.correction for c in s.corrections))
-                 for s in item.sub_items)
+    subs = tuple(SubItem(s.label, s.runs, tuple(c.correction for c in s.corrections)) for s in item.sub_items)
     return Entry(
-        id=item.id, kind=kind, label=item.label, heading=heading, runs=item.runs, sub_items=subs,
-        paragraph=item.paragraph, first_edition=item.first_edition or section.first_edition or "",
-        corrections=tuple(c.correction for c in item.corrections), sic=item.sic,
-        source_path=section.path)
+        id=item.id,
+        kind=kind,
+        label=item.label,
+        heading=heading,
+        runs=item.runs,
+        sub_items=subs,
+        paragraph=item.paragraph,
+        first_edition=item.first_edition or section.first_edition or "",
+        corrections=tuple(c.correction for c in item.corrections),
+        sic=item.sic,
+        source_path=section.path,
+    )
 
 
 def _section(spec: SectionSpec, content: Content, edition_id: str) -> Section:
     pub = content.publication
-    entries = tuple(_entry(i, spec, pub.item_label) for i in spec.items
-                    if in_edition(i.first_edition or spec.first_edition, i.last_edition, edition_id))
-    common = dict(id=spec.id, part=spec.part, year=spec.year, entries=entries,
-                  first_edition=spec.first_edition, date=spec.date,
-                  corrections=tuple(c.correction for c in spec.corrections), source_path=spec.path)
+    entries = tuple(
+        _entry(i, spec, pub.item_label)
+        for i in spec.items
+        if in_edition(i.first_edition or spec.first_edition, i.last_edition, edition_id)
+    )
+    common = dict(
+        id=spec.id,
+        part=spec.part,
+        year=spec.year,
+        entries=entries,
+        first_edition=spec.first_edition,
+        date=spec.date,
+        corrections=tuple(c.correction for c in spec.corrections),
+        source_path=spec.path,
+    )
     if spec.part == "a":
         group = pub.working_groups[spec.working_group]
-        url = spec.report_url or (pub.report_symbol_url.replace("{symbol}", spec.report_symbol)
-                                  if pub.report_symbol_url else None)
-        return Section(title=group.name, link_text=spec.report_symbol, link_url=url,
-                       report_symbol=spec.report_symbol, working_group=spec.working_group,
-                       meeting=spec.meeting, **common)
+        url = spec.report_url or (
+            pub.report_symbol_url.replace("{symbol}", spec.report_symbol) if pub.report_symbol_url else None
+        )
+        return Section(
+            title=group.name,
+            link_text=spec.report_symbol,
+            link_url=url,
+            report_symbol=spec.report_symbol,
+            working_group=spec.working_group,
+            meeting=spec.meeting,
+            **common,
+        )
     by = "Summary by the Chair" if spec.summary_by == "chair" else "Summary by the Co-Chairs"
-    return Section(title=spec.title, link_text=by, link_url=spec.summary_url,
-                   summary_by=spec.summary_by, chairs=spec.chairs, follows=spec.follows, **common)
+    return Section(
+        title=spec.title,
+        link_text=by,
+        link_url=spec.summary_url,
+        summary_by=spec.summary_by,
+        chairs=spec.chairs,
+        follows=spec.follows,
+        **common,
+    )
 
 
 def build_toc(front: tuple[FrontSection, ...], parts: tuple[Part, ...]) -> tuple[TocEntry, ...]:
@@ -77,13 +107,10 @@ def select(content: Content, edition_id: str) -> Document:
         known = ", ".join(content.edition_ids) or "none"
         raise ProjectError(f"unknown edition '{edition_id}' (known: {known}); see `compiler editions`")
     pub = content.publication
-    publication = Publication(
-        title=pub.title, short_title=pub.short_title, file_name=pub.file_name, language=pub.language,
-        publisher=pub.publisher, publisher_short=pub.publisher_short, contact=pub.contact,
-        cover_publisher=pub.cover_publisher, cover_mark=pub.cover_mark,
-        cover_heading=pub.cover_heading, cover_title=pub.cover_title)
-    edition = Edition(spec.id, spec.date_label, spec.place, spec.status, spec.date,
-                      tuple(c.correction for c in spec.corrections))
+    publication = pub.model
+    edition = Edition(
+        spec.id, spec.date_label, spec.place, spec.status, spec.date, tuple(c.correction for c in spec.corrections)
+    )
     refs = {r.key: r for r in spec.front}
     keys = [k for k in FRONT_ORDER if k in refs] + [k for k in refs if k not in FRONT_ORDER]
     front = []
@@ -93,8 +120,9 @@ def select(content: Content, edition_id: str) -> Document:
         front.append(FrontSection(key, ref.heading or prose.heading or "", prose.blocks, prose.path))
     parts = []
     for part in ("a", "b"):
-        chosen = [s for s in content.sections
-                  if s.part == part and in_edition(s.first_edition, s.last_edition, edition_id)]
+        chosen = [
+            s for s in content.sections if s.part == part and in_edition(s.first_edition, s.last_edition, edition_id)
+        ]
         chosen.sort(key=lambda s: (s.year, s.order))
         years = []
         for year in sorted({s.year for s in chosen}):
@@ -113,6 +141,14 @@ def edition_rows(content: Content) -> list[dict]:
     for eid in content.edition_ids:
         doc = select(content, eid)
         c = doc.counts()
-        rows.append({"id": eid, "date": doc.edition.date_label, "place": doc.edition.place,
-                     "status": doc.edition.status, "sections": c["sections"], "items": c["items"]})
+        rows.append(
+            {
+                "id": eid,
+                "date": doc.edition.date_label,
+                "place": doc.edition.place,
+                "status": doc.edition.status,
+                "sections": c["sections"],
+                "items": c["items"],
+            }
+        )
     return rows

@@ -20,17 +20,25 @@ class RevisionError(CompilerError):
 def content_at(project: Project, revision: str, workdir: Path | None = None) -> Content:
     """Return the content as committed at ``revision`` (read into a temporary folder)."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=project.root, capture_output=True,
-                             text=True, check=True).stdout.strip()
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=project.root, capture_output=True, text=True, check=True
+        ).stdout.strip()
         prefix = Path(project.root).resolve().relative_to(Path(top).resolve()).as_posix()
         path = "content" if prefix == "." else f"{prefix}/content"
-        data = subprocess.run(["git", "archive", "--format=tar", revision, path], cwd=top,
-                              capture_output=True, check=True).stdout
+        data = subprocess.run(
+            ["git", "archive", "--format=tar", revision, path], cwd=top, capture_output=True, check=True
+        ).stdout
     except FileNotFoundError:
         raise RevisionError("git is not installed; --against needs git") from None
     except subprocess.CalledProcessError as exc:
-        message = (exc.stderr or b"").decode(errors="replace").strip() if isinstance(exc.stderr, bytes) else (exc.stderr or "").strip()
-        raise RevisionError(f"cannot read content/ at git revision {revision!r}: {message or 'not a git repository'}") from None
+        message = (
+            (exc.stderr or b"").decode(errors="replace").strip()
+            if isinstance(exc.stderr, bytes)
+            else (exc.stderr or "").strip()
+        )
+        raise RevisionError(
+            f"cannot read content/ at git revision {revision!r}: {message or 'not a git repository'}"
+        ) from None
     folder = Path(workdir or tempfile.mkdtemp(prefix="compiler-rev-"))
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         tar.extractall(folder, filter="data")

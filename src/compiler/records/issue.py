@@ -21,16 +21,26 @@ def issue(project: Project, content: Content, edition_id: str, progress=None, re
     spec = content.edition(edition_id)
     path = record_path(project, edition_id)
     if path.exists() and not rerecord:
-        raise CompilerError(f"edition {edition_id} is already issued and recorded in "
-                            f"{project.rel(path)}; an issued edition stays what it was (see --rerecord)")
+        raise CompilerError(
+            f"edition {edition_id} is already issued and recorded in "
+            f"{project.rel(path)}; an issued edition stays what it was (see --rerecord)"
+        )
     if spec.status == "draft":
         set_edition_status(project, edition_id, "issued")
         content = load_content(project)
     doc, paths = build_edition(project, content, edition_id, DEFAULT_FORMATS, progress=progress, check_record=False)
-    files = {p.name: {"sha256": sha256(p.read_bytes()), "size": p.stat().st_size}
-             for p in paths if p.name != "manifest.json"}
-    record = Record(edition_id, fingerprint(doc), json.loads(doc.to_json()),
-                    files, layout_fingerprint(project), software_versions(), code_digest())
+    files = {
+        p.name: {"sha256": sha256(p.read_bytes()), "size": p.stat().st_size} for p in paths if p.name != "manifest.json"
+    }
+    record = Record(
+        edition_id,
+        fingerprint(doc),
+        json.loads(doc.to_json()),
+        files,
+        layout_fingerprint(project),
+        software_versions(),
+        code_digest(),
+    )
     write_atomic(path, record.to_json())
     return path
 

@@ -54,8 +54,15 @@ class Record:
     def load(cls, path: Path) -> Record | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(data["edition"], data["fingerprint"], data["model"], data["files"], data["layout"],
-                       data["software"], data.get("code", ""))
+            return cls(
+                data["edition"],
+                data["fingerprint"],
+                data["model"],
+                data["files"],
+                data["layout"],
+                data["software"],
+                data.get("code", ""),
+            )
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError) as exc:
@@ -66,12 +73,21 @@ class Record:
         try:
             return Document.from_json(self.model)
         except (ValueError, KeyError, TypeError) as exc:
-            raise CompilerError(f"content/{RECORD_DIR}/{self.edition}.json: the recorded model cannot be "
-                                f"read ({exc}); restore the record from git") from None
+            raise CompilerError(
+                f"content/{RECORD_DIR}/{self.edition}.json: the recorded model cannot be "
+                f"read ({exc}); restore the record from git"
+            ) from None
 
     def to_json(self) -> bytes:
-        data = {"edition": self.edition, "fingerprint": self.fingerprint, "files": self.files, "layout": self.layout,
-                "software": self.software, "code": self.code, "model": self.model}
+        data = {
+            "edition": self.edition,
+            "fingerprint": self.fingerprint,
+            "files": self.files,
+            "layout": self.layout,
+            "software": self.software,
+            "code": self.code,
+            "model": self.model,
+        }
         return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -98,17 +114,28 @@ def issue_problems(content: Content) -> list[Problem]:
             continue
         record = Record.load(record_path(project, e.id))
         if record is None:
-            out.append(Problem(e.loc, f"edition {e.id} is issued but has no issue record; run "
-                                      f"`compiler issue {e.id}` to record what was issued", NOTE))
+            out.append(
+                Problem(
+                    e.loc,
+                    f"edition {e.id} is issued but has no issue record; run "
+                    f"`compiler issue {e.id}` to record what was issued",
+                    NOTE,
+                )
+            )
             continue
         doc = select(content, e.id)
         if fingerprint(doc) == record.fingerprint:
             continue
         what = _changes(record, doc)
         detail = ", ".join(what[:12]) + (f" and {len(what) - 12} more" if len(what) > 12 else "")
-        out.append(Problem(Location(project.rel(record_path(project, e.id))),
-                           f"the content no longer gives the issued edition {e.id}: {detail}; an issued edition "
-                           f"is a public record (see `compiler diff {e.id} --against HEAD`)", WARNING))
+        out.append(
+            Problem(
+                Location(project.rel(record_path(project, e.id))),
+                f"the content no longer gives the issued edition {e.id}: {detail}; an issued edition "
+                f"is a public record (see `compiler diff {e.id} --against HEAD`)",
+                WARNING,
+            )
+        )
     return out
 
 
@@ -119,8 +146,9 @@ def verify_against_record(project: Project, edition_id: str, doc: Document, file
     record = Record.load(record_path(project, edition_id))
     if record is None:
         return
-    differing = [name for name, data in files.items()
-                 if name in record.files and record.files[name]["sha256"] != sha256(data)]
+    differing = [
+        name for name, data in files.items() if name in record.files and record.files[name]["sha256"] != sha256(data)
+    ]
     if not differing:
         return
     reasons = []
@@ -135,11 +163,14 @@ def verify_against_record(project: Project, edition_id: str, doc: Document, file
     if record.code and record.code != code_digest() and not changed:
         reasons.append("the compiler's own code changed since it was issued")
     if not reasons:
-        reasons.append("the same content, layouts and library versions give different bytes: the "
-                       "fonts or system libraries differ from the machine that issued it")
+        reasons.append(
+            "the same content, layouts and library versions give different bytes: the "
+            "fonts or system libraries differ from the machine that issued it"
+        )
     raise BuildError(
         f"edition {edition_id} is issued and this build would not reproduce it: "
         f"{', '.join(differing)} differ from content/{RECORD_DIR}/{edition_id}.json.\n  "
         + "\n  ".join(reasons)
         + "\nNothing was written. To rebuild it anyway, pass --allow-changes; to change an "
-        "issued edition, start a new one with `compiler edition new`.")
+        "issued edition, start a new one with `compiler edition new`."
+    )

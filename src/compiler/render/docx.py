@@ -105,8 +105,14 @@ class DocxWriter:
         for change, r in text.pieces(status if status != CHANGED else SAME):
             parent = self.link(p, r.href) if r.href else None
             style = "Hyperlink" if r.href else ("Emphasis" if r.italic else ("Strong" if r.bold else None))
-            el = X.add_run(p, r.text, style=style, bold=r.bold and style != "Strong",
-                           italic=r.italic and style != "Emphasis", parent=parent)
+            el = X.add_run(
+                p,
+                r.text,
+                style=style,
+                bold=r.bold and style != "Strong",
+                italic=r.italic and style != "Emphasis",
+                parent=parent,
+            )
             if status == CHANGED and change in _KIND:
                 self.revisions.wrap_run(el, _KIND[change])
 
@@ -203,8 +209,7 @@ class DocxWriter:
 
     def front(self) -> None:
         for i, f in enumerate(self.view.front):
-            p = self.heading("Heading 1", 1, "".join(r.text for r in f.heading.runs), f.status,
-                             end_toc=(i == 0))
+            p = self.heading("Heading 1", 1, "".join(r.text for r in f.heading.runs), f.status, end_toc=(i == 0))
             status = f.status if f.status in _KIND else (CHANGED if f.heading.changed else SAME)
             self.text(p, f.heading, status)
             self.bookmark(p, toc_bookmark(f.anchor), f.status)
@@ -288,7 +293,7 @@ class DocxWriter:
         for old in settings.findall(X.qn("w:rsids")):
             settings.remove(old)
 
-    def build(self) -> "DocxWriter":
+    def build(self) -> DocxWriter:
         """Write every paragraph (page numbers may still be missing: see fill_pages)."""
         self.cover()
         self.body_section()  # the cover ends at this section break
@@ -299,7 +304,7 @@ class DocxWriter:
         self.properties(changes=self.view.changes is not None)
         return self
 
-    def fill_pages(self, pages: dict[str, int]) -> "DocxWriter":
+    def fill_pages(self, pages: dict[str, int]) -> DocxWriter:
         """Put the page numbers into a document built with deferred_pages."""
         for element, anchor in self.page_slots:
             if anchor not in pages:

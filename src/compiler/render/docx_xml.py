@@ -13,8 +13,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-         "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
 
 
 def _el(tag: str, **attrs) -> OxmlElement:
@@ -89,8 +93,16 @@ def _paragraph_style(style, props: dict, spec: dict, font: str, text_width_mm: f
     f = style.font
     if "size" in props:
         f.size = Pt(props["size"])
-    f.bold = props.get("bold") if "bold" in props else (False if style.name.startswith("Heading") or style.name == "Title" else None)
-    f.italic = props.get("italic") if "italic" in props else (False if style.name.startswith("Heading") or style.name == "Title" else None)
+    f.bold = (
+        props.get("bold")
+        if "bold" in props
+        else (False if style.name.startswith("Heading") or style.name == "Title" else None)
+    )
+    f.italic = (
+        props.get("italic")
+        if "italic" in props
+        else (False if style.name.startswith("Heading") or style.name == "Title" else None)
+    )
     f.color.rgb = _color(props.get("color", spec["color"]), spec)
     pf = style.paragraph_format
     ppr = style.element.get_or_add_pPr()
@@ -124,13 +136,44 @@ def _paragraph_style(style, props: dict, spec: dict, font: str, text_width_mm: f
 
 
 # Order of w:pPr children in the schema (CT_PPrBase), enough for the elements added here.
-_PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
-              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-              "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
-              "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-              "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-              "w:sectPr", "w:pPrChange"]
+_PPR_ORDER = [
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+]
 
 
 def _insert_in_order(ppr, el) -> None:
@@ -193,10 +236,9 @@ def add_tab(paragraph, parent=None) -> None:
     (parent if parent is not None else paragraph._p).append(r)
 
 
-def hyperlink(paragraph, url: str | None = None, anchor: str | None = None, rid: str | None = None):
-    """Append an empty hyperlink (external ``url`` or relationship ``rid``, or internal ``anchor``)."""
-    if url or rid:
-        rid = rid or paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+def hyperlink(paragraph, anchor: str | None = None, rid: str | None = None):
+    """Append an empty hyperlink: to an external relationship ``rid``, or to an internal ``anchor``."""
+    if rid:
         link = _el("w:hyperlink", r_id=rid, w_history=1)
     else:
         link = _el("w:hyperlink", w_anchor=anchor, w_history=1)

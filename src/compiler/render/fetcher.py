@@ -42,5 +42,4 @@ class ConfinedFetcher(URLFetcher):
         if not any(real.is_relative_to(d) for d in self.allowed) or not real.is_file():
             return self._refuse(url, "outside the project's layouts and content")
         mime = mimetypes.guess_type(real.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url=real.as_uri(), body=real.read_bytes(),
-                                  headers={"Content-Type": mime})
+        return URLFetcherResponse(url=real.as_uri(), body=real.read_bytes(), headers={"Content-Type": mime})

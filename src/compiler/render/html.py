@@ -50,9 +50,13 @@ def _environment(layout_dir: str):
     # Compiled templates are kept in the project's build/.cache/ (Jinja checks they are current).
     bytecode_cache = QuietCache(str(Path(layout_dir).parent.parent / "build" / ".cache" / "jinja"))
     # Every template is autoescaped except plain-text ones (*.txt.j2, e.g. a mail body).
-    env = Environment(loader=FileSystemLoader(layout_dir), bytecode_cache=bytecode_cache,
-                      autoescape=lambda name: not (name or "").endswith(".txt.j2"),
-                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(layout_dir),
+        bytecode_cache=bytecode_cache,
+        autoescape=lambda name: not (name or "").endswith(".txt.j2"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
     env.filters["inline"] = inline
     env.globals["heading_runs"] = heading_runs
 
@@ -101,8 +105,14 @@ def render_template(layout_dir: Path, template: str, **context) -> str:
         raise BuildError(f"layouts: cannot read {exc.filename}: {exc.strerror}") from None
 
 
-def render_print_html(view: View, layout_dir: Path, chunk=None, toc_pages: dict | None = None,
-                      first_page: int | None = None, toc_prefix: str = "") -> str:
+def render_print_html(
+    view: View,
+    layout_dir: Path,
+    chunk=None,
+    toc_pages: dict | None = None,
+    first_page: int | None = None,
+    toc_prefix: str = "",
+) -> str:
     """Return the HTML of the print edition (the PDF's input), whole or one chunk of it.
 
     A chunk (render/pagination.py) is rendered on its own; ``first_page`` is its first page
@@ -111,24 +121,38 @@ def render_print_html(view: View, layout_dir: Path, chunk=None, toc_pages: dict 
     from .pagination import chunks, page_starts
 
     all_chunks = chunks(view.doc)
-    return render_template(layout_dir, "pdf.html.j2", chunk=chunk, toc_pages=toc_pages, first_page=first_page,
-                           toc_prefix=toc_prefix, last_chunk=all_chunks[-1], page_starts=page_starts(view.doc),
-                           **view_context(view))
+    return render_template(
+        layout_dir,
+        "pdf.html.j2",
+        chunk=chunk,
+        toc_pages=toc_pages,
+        first_page=first_page,
+        toc_prefix=toc_prefix,
+        last_chunk=all_chunks[-1],
+        page_starts=page_starts(view.doc),
+        **view_context(view),
+    )
 
 
 def live_reload_script(version: int) -> Markup:
     """Return the preview's script: poll the server, reload when the build changes, keep the scroll."""
     return Markup(
-        "(function(){var v=%d;var k='preview-scroll:'+location.pathname;"
+        "(function(){var v=" + str(int(version)) + ";var k='preview-scroll:'+location.pathname;"
         "var y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);"
         "window.addEventListener('load',function(){if(!location.hash){window.scrollTo(0,+y);}});}"
         "function poll(){fetch('/__version',{cache:'no-store'}).then(function(r){return r.json();})"
         ".then(function(d){if(d.version!==v){sessionStorage.setItem(k,String(window.scrollY));location.reload();}"
-        "else{setTimeout(poll,400);}}).catch(function(){setTimeout(poll,1000);});}poll();})();" % version)
+        "else{setTimeout(poll,400);}}).catch(function(){setTimeout(poll,1000);});}poll();})();"
+    )
 
 
-def render_web_html(view: View, layout_dir: Path, editions: list[dict] | None = None,
-                    downloads: list[tuple[str, str]] | None = None, live_reload: int | None = None) -> str:
+def render_web_html(
+    view: View,
+    layout_dir: Path,
+    editions: list[dict] | None = None,
+    downloads: list[tuple[str, str]] | None = None,
+    live_reload: int | None = None,
+) -> str:
     """Return the standalone web edition: one HTML file, its CSS and script inlined.
 
     ``editions`` lists the built editions for the switcher ({id, label, href});
@@ -136,8 +160,12 @@ def render_web_html(view: View, layout_dir: Path, editions: list[dict] | None = 
     ``live_reload`` (the preview's build version) adds the script that reloads on changes.
     """
     ctx = view_context(view)
-    ctx.update(permalinks=True, editions=editions or [], downloads=downloads or [],
-               live_reload=live_reload_script(live_reload) if live_reload else None)
+    ctx.update(
+        permalinks=True,
+        editions=editions or [],
+        downloads=downloads or [],
+        live_reload=live_reload_script(live_reload) if live_reload else None,
+    )
     return render_template(layout_dir, "web.html.j2", **ctx)
 
 

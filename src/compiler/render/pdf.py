@@ -61,7 +61,7 @@ class _Session:
             yield self
         except BuildError:
             raise
-        except Exception as exc:  # WeasyPrint's own failures: report without a traceback
+        except Exception as exc:  # noqa: BLE001 - WeasyPrint's own failures: reported without a traceback
             raise BuildError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
         finally:
             logger.removeHandler(self.collect)
@@ -70,16 +70,16 @@ class _Session:
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = old
         problems = [f"refused: {r}" for r in self.fetcher.refused]
-        problems += [m for m in self.collect.messages
-                     if not any(r.split(" (")[0] in m for r in self.fetcher.refused)]
+        problems += [m for m in self.collect.messages if not any(r.split(" (")[0] in m for r in self.fetcher.refused)]
         if problems:
             raise BuildError("PDF rendering reported problems (nothing was written):\n  " + "\n  ".join(problems))
 
     def render(self, html: str):
         import weasyprint
 
-        return weasyprint.HTML(string=html, base_url=self.layout_dir.resolve().as_uri() + "/",
-                               url_fetcher=self.fetcher).render()
+        return weasyprint.HTML(
+            string=html, base_url=self.layout_dir.resolve().as_uri() + "/", url_fetcher=self.fetcher
+        ).render()
 
     def write_plain(self, document) -> bytes:
         """Write one chunk of a very large edition (joined later; see pdf_merge.py)."""
@@ -95,15 +95,21 @@ class _Session:
         import weasyprint
 
         name, data, description = attachment or (
-            f"{self.view.doc.base_name}.json", self.data or edition_json(self.view.doc),
-            "The edition's structured content: every recommendation and observation with its id, "
-            "label and source")
-        attached = weasyprint.Attachment(string=data.decode("utf-8"), name=name, description=description,
-                                         created=self.when, modified=self.when, relationship="Data",
-                                         url_fetcher=self.fetcher)
+            f"{self.view.doc.base_name}.json",
+            self.data or edition_json(self.view.doc),
+            "The edition's structured content: every recommendation and observation with its id, label and source",
+        )
+        attached = weasyprint.Attachment(
+            string=data.decode("utf-8"),
+            name=name,
+            description=description,
+            created=self.when,
+            modified=self.when,
+            relationship="Data",
+            url_fetcher=self.fetcher,
+        )
         out = io.BytesIO()
-        document.write_pdf(out, pdf_variant="pdf/ua-1", attachments=[attached],
-                           pdf_identifier=self.identifier)
+        document.write_pdf(out, pdf_variant="pdf/ua-1", attachments=[attached], pdf_identifier=self.identifier)
         return out.getvalue()
 
 
@@ -115,8 +121,9 @@ def _anchor_pages(pages, first: int = 0) -> dict[str, int]:
     return anchors
 
 
-def render_pdf(view: View, html: str, layout_dir: Path, content_dir: Path,
-               attachment: tuple[str, bytes, str] | None = None) -> PdfResult:
+def render_pdf(
+    view: View, html: str, layout_dir: Path, content_dir: Path, attachment: tuple[str, bytes, str] | None = None
+) -> PdfResult:
     """Return the PDF of one HTML document (e.g. a redline); fail if anything outside the project is asked for.
 
     ``attachment`` is (name, bytes, description); by default the edition's JSON.
@@ -129,9 +136,14 @@ def render_pdf(view: View, html: str, layout_dir: Path, content_dir: Path,
     return PdfResult(data, _anchor_pages(document.pages))
 
 
-def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path,
-                       front_length: int | None = None, html: str | None = None,
-                       data: bytes | None = None) -> PdfResult:
+def render_edition_pdf(
+    view: View,
+    layout_dir: Path,
+    content_dir: Path,
+    front_length: int | None = None,
+    html: str | None = None,
+    data: bytes | None = None,
+) -> PdfResult:
     """Return the PDF of an edition, laid out chunk by chunk (see pagination.py) and written as one.
 
     The cover and contents are laid out first with placeholder page numbers, to learn their
@@ -161,8 +173,11 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path,
         from .pdf_merge import TOC_PREFIX as prefix
     session = _Session(view, layout_dir, content_dir, data)
     with session.active():
-        length = front_length or len(session.render(render_print_html(
-            view, layout_dir, cover, {t.anchor: 9999 for t in doc.toc}, toc_prefix=prefix)).pages)
+        length = front_length or len(
+            session.render(
+                render_print_html(view, layout_dir, cover, {t.anchor: 9999 for t in doc.toc}, toc_prefix=prefix)
+            ).pages
+        )
         for _ in range(3):
             anchors: dict[str, int] = {}
             pages, written, number = [], [], length
@@ -176,8 +191,11 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path,
                     pages += document.pages
                 number += len(document.pages)
                 del document
-            front = session.render(render_print_html(view, layout_dir, cover, {t.anchor: anchors[t.anchor] for t in doc.toc},
-                                                     toc_prefix=prefix))
+            front = session.render(
+                render_print_html(
+                    view, layout_dir, cover, {t.anchor: anchors[t.anchor] for t in doc.toc}, toc_prefix=prefix
+                )
+            )
             if len(front.pages) == length:
                 break
             length = len(front.pages)  # the real numbers changed the contents' length: lay out again
@@ -187,9 +205,15 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path,
             return PdfResult(session.write(front.copy(pages), None), anchors)
         from .pdf_merge import merge
 
-        data = merge([session.write_plain(front)] + written, [(t.level, t.text, t.anchor) for t in doc.toc],
-                     anchors, _metadata(view), (f"{doc.base_name}.json", edition_json(doc)),
-                     session.identifier, doc.publication.language)
+        data = merge(
+            [session.write_plain(front)] + written,
+            [(t.level, t.text, t.anchor) for t in doc.toc],
+            anchors,
+            _metadata(view),
+            (f"{doc.base_name}.json", edition_json(doc)),
+            session.identifier,
+            doc.publication.language,
+        )
     return PdfResult(data, anchors)
 
 
@@ -203,8 +227,15 @@ def single_layout(doc: Document) -> bool:
 def _metadata(view: View) -> dict:
     meta = view.meta
     stamp = meta.date.strftime("D:%Y%m%d%H%M%SZ")
-    return {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject, "/Keywords": meta.keywords,
-            "/Creator": "untoc-compilation", "/CreationDate": stamp, "/ModDate": stamp}
+    return {
+        "/Title": meta.title,
+        "/Author": meta.author,
+        "/Subject": meta.subject,
+        "/Keywords": meta.keywords,
+        "/Creator": "untoc-compilation",
+        "/CreationDate": stamp,
+        "/ModDate": stamp,
+    }
 
 
 def write_pdf(view: View, options) -> bytes:

@@ -7,8 +7,15 @@ import io
 TOC_PREFIX = "https://untoc-compilation.invalid/anchor/"  # contents links, made internal when joined
 
 
-def merge(chunks: list[bytes], toc: list[tuple[int, str, str]], anchors: dict[str, int], metadata: dict,
-          attachment: tuple[str, bytes], identifier: bytes, language: str) -> bytes:
+def merge(
+    chunks: list[bytes],
+    toc: list[tuple[int, str, str]],
+    anchors: dict[str, int],
+    metadata: dict,
+    attachment: tuple[str, bytes],
+    identifier: bytes,
+    language: str,
+) -> bytes:
     """Return one PDF from chunk PDFs, with named destinations, contents links and bookmarks.
 
     ``toc`` is (level, text, anchor) per contents line; ``anchors`` the page index of each anchor.
@@ -33,7 +40,7 @@ def merge(chunks: list[bytes], toc: list[tuple[int, str, str]], anchors: dict[st
             uri = str(action.get(Name.URI, "")) if action is not None else ""
             if uri.startswith(TOC_PREFIX):
                 del annot[Name.A]
-                annot[Name.Dest] = String(uri[len(TOC_PREFIX):].lstrip("#"))
+                annot[Name.Dest] = String(uri[len(TOC_PREFIX) :].lstrip("#"))
     with out.open_outline() as outline:
         parent = None
         for level, text, anchor in toc:
@@ -46,13 +53,13 @@ def merge(chunks: list[bytes], toc: list[tuple[int, str, str]], anchors: dict[st
     for key, value in metadata.items():
         out.docinfo[Name(key)] = String(value)
     name, data = attachment
-    out.attachments[name] = pikepdf.AttachedFileSpec(out, data, mime_type="application/json",
-                                                     description="The edition's structured content")
+    out.attachments[name] = pikepdf.AttachedFileSpec(
+        out, data, mime_type="application/json", description="The edition's structured content"
+    )
     out.Root.Lang = String(language)
     out.trailer.ID = Array([String(identifier), String(identifier)])
     buffer = io.BytesIO()
-    out.save(buffer, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    out.save(buffer, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for src in sources:
         src.close()
     return buffer.getvalue()

@@ -26,8 +26,13 @@ def redtext(text: Text, status: str = "same") -> Markup:
 
 def _context(view: View) -> dict:
     ctx = view_context(view)
-    ctx.update(view=view, summary=summary_line(view.changes), whats_new=whats_new(view.changes),
-               counts=view.changes.counts(), redtext=redtext)
+    ctx.update(
+        view=view,
+        summary=summary_line(view.changes),
+        whats_new=whats_new(view.changes),
+        counts=view.changes.counts(),
+        redtext=redtext,
+    )
     return ctx
 
 
@@ -43,6 +48,9 @@ def render_redline_pdf(view: View, layout_dir: Path, content_dir: Path) -> bytes
 
     html = render_redline_html(view, layout_dir, for_print=True)
     name = f"changes-{view.old.edition.id}-to-{view.doc.edition.id}.json"
-    attachment = (name, render_json(view.changes).encode("utf-8"),
-                  "The change set between the two editions, item by item")
+    attachment = (
+        name,
+        render_json(view.changes).encode("utf-8"),
+        "The change set between the two editions, item by item",
+    )
     return render_pdf(view, html, layout_dir, content_dir, attachment=attachment).data

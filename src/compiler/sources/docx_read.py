@@ -22,7 +22,11 @@ def _paragraph_text(p) -> tuple[str, str]:
         elif el.tag == qn("w:t") and not in_field_code:
             run = el.getparent()
             rpr = run.find(qn("w:rPr"))
-            style = rpr.find(qn("w:rStyle")).get(qn("w:val")) if rpr is not None and rpr.find(qn("w:rStyle")) is not None else ""
+            style = (
+                rpr.find(qn("w:rStyle")).get(qn("w:val"))
+                if rpr is not None and rpr.find(qn("w:rStyle")) is not None
+                else ""
+            )
             italic = style == "Emphasis" or (rpr is not None and rpr.find(qn("w:i")) is not None)
             bold = style == "Strong" or (rpr is not None and rpr.find(qn("w:b")) is not None)
             text = el.text or ""
@@ -53,15 +57,20 @@ def read_items(data: bytes) -> list[dict]:
         if style in ITEM_STYLES:
             marks = [b.get(qn("w:name")) for b in p._p.iter(qn("w:bookmarkStart"))]
             text, md = _paragraph_text(p)
-            items.append({"id": marks[0].replace("_", "-") if marks else None,
-                          "label": label.split(" ", 1)[1] if label else None,
-                          "text": text, "markdown": md, "sub_items": []})
+            items.append(
+                {
+                    "id": marks[0].replace("_", "-") if marks else None,
+                    "label": label.split(" ", 1)[1] if label else None,
+                    "text": text,
+                    "markdown": md,
+                    "sub_items": [],
+                }
+            )
             label = None
         elif style == SUB_ITEM_STYLE and items:
             text, md = _paragraph_text(p)
             sub_label, _, rest = text.partition("\t")
-            items[-1]["sub_items"].append({"label": sub_label, "text": rest,
-                                           "markdown": md.partition("\t")[2]})
+            items[-1]["sub_items"].append({"label": sub_label, "text": rest, "markdown": md.partition("\t")[2]})
         else:
             label = None
     return items

@@ -13,6 +13,7 @@ from ..files import write_atomic
 from ..project import Project
 from .summary import dialogue_facts, parse_summary, read_source_text
 
+
 @dataclass
 class ImportResult:
     path: Path
@@ -22,8 +23,15 @@ class ImportResult:
     source_copy: Path | None = None
 
 
-def import_summary(project: Project, content: Content, source: Path, year: int | None, title: str | None,
-                   output: Path | None, force: bool) -> ImportResult:
+def import_summary(
+    project: Project,
+    content: Content,
+    source: Path,
+    year: int | None,
+    title: str | None,
+    output: Path | None,
+    force: bool,
+) -> ImportResult:
     """Write a Part B content file from a summary; return what was written and what is missing."""
     summary = parse_summary(read_source_text(source), str(source))
     facts = dialogue_facts(summary)
@@ -46,8 +54,12 @@ def import_summary(project: Project, content: Content, source: Path, year: int |
     orders = [s.order for s in content.sections if s.part == "b" and s.year == year and s.order]
     drafts = [e.id for e in content.editions if e.status == "draft"]
     copy_rel = f"sources/{year}-{dialogue_slug(title)}-summary.txt"
-    lines = [f"# {title}: imported from {source.name}; check every field against the summary.",
-             f"id: {sid}", f"year: {year}", f"title: {quoted(title)}"]
+    lines = [
+        f"# {title}: imported from {source.name}; check every field against the summary.",
+        f"id: {sid}",
+        f"year: {year}",
+        f"title: {quoted(title)}",
+    ]
     if "summary_by" in facts:
         lines.append(f"summary_by: {facts['summary_by']}")
     else:

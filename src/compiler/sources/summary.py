@@ -9,8 +9,9 @@ from pathlib import Path
 
 from ..errors import CompilerError
 
-_CHAPTER = re.compile(r"^\s*(?:[IVXLC]+\.\s+)?Observations by the (?:Chair|co-?Chairs?)\b.*$",
-                      re.IGNORECASE | re.MULTILINE)
+_CHAPTER = re.compile(
+    r"^\s*(?:[IVXLC]+\.\s+)?Observations by the (?:Chair|co-?Chairs?)\b.*$", re.IGNORECASE | re.MULTILINE
+)
 _NEXT_CHAPTER = re.compile(r"^\s*[IVXLC]+\.\s+[A-Z]")
 _PARA = re.compile(r"^\s*(\d{1,3})\.\s+(.*)$")
 _SUB = re.compile(r"^\s*(?:[-*]\s+)?(\([a-z]{1,3}\))\s+(.*)$")
@@ -59,7 +60,7 @@ def read_source_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CompilerError(f"{path}: no such file") from None
-    except Exception as exc:  # a damaged DOCX or PDF: say so, without a traceback
+    except Exception as exc:  # noqa: BLE001 - a damaged DOCX or PDF (any library error): say so, no traceback
         raise CompilerError(f"{path}: cannot read it as {suffix.lstrip('.') or 'text'}: {exc}") from None
 
 
@@ -107,9 +108,11 @@ def parse_summary(text: str, where: str = "the summary") -> Summary:
     text = strip_furniture(text.replace("\r\n", "\n"))
     m = _CHAPTER.search(text)
     if not m:
-        raise CompilerError(f"{where}: no chapter of observations found (a heading such as "
-                            f"\"V. Observations by the Chair ...\"); is this a Chair's summary?")
-    body = text[m.end():].split("\n")
+        raise CompilerError(
+            f"{where}: no chapter of observations found (a heading such as "
+            f'"V. Observations by the Chair ..."); is this a Chair\'s summary?'
+        )
+    body = text[m.end() :].split("\n")
     paragraphs: list[list] = []  # [number, [lines], [sub-items]]
     for line in body:
         if _NEXT_CHAPTER.match(line) and not _PARA.match(line):
@@ -130,10 +133,14 @@ def parse_summary(text: str, where: str = "the summary") -> Summary:
         if b == a:
             raise CompilerError(f"{where}: paragraph {b} of the observations chapter repeats")
         if b != a + 1:
-            raise CompilerError(f"{where}: paragraph numbers jump from {a} to {b} in the observations "
-                                f"chapter; is a paragraph missing or misread?")
-    observations = [Observation(n, normalise(" ".join(lines)), [(l, normalise(" ".join(ls))) for l, ls in subs])
-                    for n, lines, subs in paragraphs]
+            raise CompilerError(
+                f"{where}: paragraph numbers jump from {a} to {b} in the observations "
+                f"chapter; is a paragraph missing or misread?"
+            )
+    observations = [
+        Observation(n, normalise(" ".join(lines)), [(l, normalise(" ".join(ls))) for l, ls in subs])
+        for n, lines, subs in paragraphs
+    ]
     lead_in = None
     if observations and _LEAD_IN.match(observations[0].text) and not observations[0].sub_items:
         lead_in = observations.pop(0).text
@@ -153,17 +160,22 @@ def dialogue_facts(summary: Summary) -> dict:
     """Return what the summary states about the dialogue: title, date, Chairs, groups it followed."""
     text = normalise(summary.text)
     facts: dict = {}
-    m = re.search(r"\bThe (joint )?constructive dialogue on (.+?) (?:took place|was held)\b(.*?)\.(?:\s|$)",
-                  text, re.IGNORECASE)
+    m = re.search(
+        r"\bThe (joint )?constructive dialogue on (.+?) (?:took place|was held)\b(.*?)\.(?:\s|$)", text, re.IGNORECASE
+    )
     if m:
         topic = _title_case(m.group(2))
         facts["title"] = ("Joint " if m.group(1) else "") + f"Constructive Dialogue on {topic}"
-        d = re.search(r"\bon (\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
-                      r"October|November|December) (\d{4}))", m.group(3))
+        d = re.search(
+            r"\bon (\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
+            r"October|November|December) (\d{4}))",
+            m.group(3),
+        )
         if d:
             facts["date"], facts["year"] = d.group(1), int(d.group(2))
-        followed = re.findall(r"(Working Group (?:of Government Experts )?on [A-Z][A-Za-z ]+?)(?= and the | and |,|$)",
-                              m.group(3))
+        followed = re.findall(
+            r"(Working Group (?:of Government Experts )?on [A-Z][A-Za-z ]+?)(?= and the | and |,|$)", m.group(3)
+        )
         if followed:
             facts["follows_names"] = [f.strip() for f in followed]
     if re.search(r"Summary by the co-?Chairs", text, re.IGNORECASE):

@@ -7,15 +7,14 @@ import json
 import pytest
 
 from compiler.changes.compare import compare
-from compiler.changes.words import word_diff
+from compiler.changes.words import merge_order, word_diff
 from compiler.content.load import load_content
-from compiler.model.select import select
 from compiler.model import Run
+from compiler.model.select import select
 from compiler.project import Project
-from compiler.changes.words import merge_order
 
-from .changes_fixture import make_changes_project
-from .conftest import REPO, run_compiler
+from ..changes_fixture import make_changes_project
+from ..conftest import REPO, run_compiler
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +32,21 @@ def test_april_to_september_exactly(real):
     assert c["items_added"] == 37
     assert c["items_removed"] == c["items_moved"] == c["items_reworded"] == c["items_sub_items_changed"] == 0
     assert [(p.key, p.what, p.old, p.new) for p in real.prose] == [
-        ("background", "heading", "Background on the Review Mechanism", "Background on the UNTOC Review Mechanism")]
+        ("background", "heading", "Background on the Review Mechanism", "Background on the UNTOC Review Mechanism")
+    ]
 
 
 def test_word_diff_keeps_words_and_emphasis():
-    ops = word_diff((Run("States should "), Run("act", italic=True), Run(" now.")),
-                    (Run("States shall "), Run("act", italic=True), Run(" now.")))
-    assert [(o.kind, o.text) for o in ops] == [("equal", "States "), ("delete", "should"), ("insert", "shall"),
-                                               ("equal", " act now.")]
+    ops = word_diff(
+        (Run("States should "), Run("act", italic=True), Run(" now.")),
+        (Run("States shall "), Run("act", italic=True), Run(" now.")),
+    )
+    assert [(o.kind, o.text) for o in ops] == [
+        ("equal", "States "),
+        ("delete", "should"),
+        ("insert", "shall"),
+        ("equal", " act now."),
+    ]
     assert ops[-1].tokens[1].italic
 
 
@@ -67,8 +73,14 @@ def _item(cs, item_id):
 
 def test_every_kind_of_change_is_found_by_id(changeset):
     c = changeset["counts"]
-    assert (c["items_added"], c["items_removed"], c["items_moved"], c["items_reworded"],
-            c["items_sub_items_changed"], c["sections_changed"]) == (1, 1, 1, 1, 1, 1)
+    assert (
+        c["items_added"],
+        c["items_removed"],
+        c["items_moved"],
+        c["items_reworded"],
+        c["items_sub_items_changed"],
+        c["sections_changed"],
+    ) == (1, 1, 1, 1, 1, 1)
     assert _item(changeset, "wg6-2023-r19")["change"] == "added"
     assert _item(changeset, "cd-som-2023-o6")["change"] == "removed"
     moved = _item(changeset, "cd-ta-2023-o2")
@@ -81,8 +93,10 @@ def test_every_kind_of_change_is_found_by_id(changeset):
     subs = _item(changeset, "wg7-2024-r13")["sub_items"]
     assert [(s["label"], s["change"]) for s in subs] == [("(b)", "reworded"), ("(d)", "added")]
     section = next(s for s in changeset["sections"] if s["id"] == "cd-fa-2024")
-    assert section["fields"]["title"] == {"old": "Constructive Dialogue on Firearms",
-                                          "new": "Constructive Dialogue on Firearms and Ammunition"}
+    assert section["fields"]["title"] == {
+        "old": "Constructive Dialogue on Firearms",
+        "new": "Constructive Dialogue on Firearms and Ammunition",
+    }
     prose = {(p["key"], p["change"]) for p in changeset["prose"]}
     assert prose == {("guidance", "heading"), ("guidance", "text")}
 
@@ -99,20 +113,19 @@ def test_text_summary_grouped_by_part_and_year_with_counts(changes_project):
     assert "- Observation [cd-som-2023-o6]: removed" in out
     assert "sub-item (b) reworded: Ensure their [-continuous-]{+continued+}" in out
     assert "sub-item (d) added" in out
-    assert "~ Guidance for Readers: heading changed: \"Guidance for Readers\" -> \"Guidance for readers\"" in out
+    assert '~ Guidance for Readers: heading changed: "Guidance for Readers" -> "Guidance for readers"' in out
     brief = run_compiler(changes_project, "diff", "2024-09", "--against", "HEAD", "--brief").stdout
     assert brief.startswith("What is new in the September 2024 edition")
     assert "1 item removed: cd-som-2023-o6." in brief
 
 
 def test_default_compares_previous_with_latest_and_brief_is_the_whats_new_text(tmp_path):
-    from .conftest import copy_project
+    from ..conftest import copy_project
 
     root = copy_project(tmp_path / "p")
     result = run_compiler(root, "diff", "--format", "text", "--brief")
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0] == \
-        "What is new in the September 2024 edition (compared with April 2024):"
+    assert result.stdout.splitlines()[0] == "What is new in the September 2024 edition (compared with April 2024):"
     assert "4 working-group meetings added to Part A, with 8 recommendations" in result.stdout
     assert "4 constructive dialogues added to Part B, with 29 observations" in result.stdout
     full = run_compiler(root, "diff").stdout

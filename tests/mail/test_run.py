@@ -12,8 +12,8 @@ import time
 import pytest
 import trustme
 
-from .conftest import COMPILER, copy_project, edition_file, run_compiler
-from .smtp_server import Faults, Recorder, start
+from ..conftest import COMPILER, copy_project, edition_file, run_compiler
+from ..smtp_server import Faults, Recorder, start
 
 RECIPIENTS = [f"person{n}@example.org" for n in range(1, 8)]
 LISTS = f"""lists:
@@ -52,9 +52,15 @@ def ca():
 
 def env(port: int, **extra) -> dict:
     out = {k: v for k, v in os.environ.items() if not k.startswith("UNTOC_SMTP_")}
-    out.update(UNTOC_SMTP_HOST="127.0.0.1", UNTOC_SMTP_PORT=str(port), UNTOC_SMTP_SECURITY="none",
-               UNTOC_SMTP_TIMEOUT="2", UNTOC_SMTP_RETRIES="3", UNTOC_SMTP_BACKOFF="0.1",
-               UNTOC_SMTP_CONFIG="/nonexistent/smtp.toml")
+    out.update(
+        UNTOC_SMTP_HOST="127.0.0.1",
+        UNTOC_SMTP_PORT=str(port),
+        UNTOC_SMTP_SECURITY="none",
+        UNTOC_SMTP_TIMEOUT="2",
+        UNTOC_SMTP_RETRIES="3",
+        UNTOC_SMTP_BACKOFF="0.1",
+        UNTOC_SMTP_CONFIG="/nonexistent/smtp.toml",
+    )
     out.update({f"UNTOC_SMTP_{k.upper()}": str(v) for k, v in extra.items()})
     return out
 
@@ -88,7 +94,10 @@ def test_dry_run_writes_the_exact_message_and_sends_nothing(proj, server):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "recipients: 7 (Bcc, 3 batch(es))" in out
-    assert "subject: Compilation of recommendations and observations on the UNTOC Review Mechanism, September 2024 edition" in out
+    assert (
+        "subject: Compilation of recommendations and observations on the UNTOC Review Mechanism, September 2024 edition"
+        in out
+    )
     pdf = edition_file(proj, "2024-09", "pdf")
     assert f"attachment: {pdf.name} ({pdf.stat().st_size} bytes)" in out
     assert "dry run: nothing was sent" in out
@@ -101,7 +110,9 @@ def test_dry_run_writes_the_exact_message_and_sends_nothing(proj, server):
     msg = message_from_bytes((folder / "batch-001.eml").read_bytes(), policy=policy.default)
     assert "Bcc" not in msg and msg["To"] == "undisclosed-recipients:;"
     assert [p.get_content_type() for p in msg.iter_attachments()] == [
-        "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ]
     assert rec.connections == 0 and rec.transactions == []
 
 
@@ -132,7 +143,9 @@ def test_delivery_headers_bodies_attachment_and_bcc_batches(proj, server):
     log = log_of(proj)
     assert all(r["status"] == "delivered" for r in log["recipients"].values())
     again = send(proj, port, "--insecure")
-    assert again.returncode == 1 and "already sent to list 'focal-points'" in again.stderr and "--resend" in again.stderr
+    assert (
+        again.returncode == 1 and "already sent to list 'focal-points'" in again.stderr and "--resend" in again.stderr
+    )
     assert len(rec.transactions) == 3
     resent = send(proj, port, "--insecure", "--resend")
     assert resent.returncode == 0 and rec.copies() == {r: 2 for r in RECIPIENTS}
@@ -152,8 +165,15 @@ def test_unencrypted_is_refused_without_insecure_and_insecure_only_for_localhost
     rec, port = server()
     result = send(proj, port)
     assert result.returncode == 1 and "refusing to send over an unencrypted connection" in result.stderr
-    remote = run_compiler(proj, "mail", "--list", "focal-points", "--send", "--insecure",
-                          env=env(port, host="smtp.example.org", security="starttls"))
+    remote = run_compiler(
+        proj,
+        "mail",
+        "--list",
+        "focal-points",
+        "--send",
+        "--insecure",
+        env=env(port, host="smtp.example.org", security="starttls"),
+    )
     assert remote.returncode == 1 and "--insecure is only for a test server on localhost" in remote.stderr
     assert rec.connections == 0
 
@@ -174,7 +194,9 @@ def test_starttls_certificate_must_verify_then_authenticates(proj, server, ca, t
     assert ok.returncode == 0, ok.stderr
     assert rec.copies() == {r: 1 for r in RECIPIENTS}
     assert rec.auth and all(a.endswith(":ok") for a in rec.auth)
-    everything = ok.stdout + ok.stderr + (proj / "build" / "2024-09" / "mail" / "focal-points" / "send-log.json").read_text()
+    everything = (
+        ok.stdout + ok.stderr + (proj / "build" / "2024-09" / "mail" / "focal-points" / "send-log.json").read_text()
+    )
     assert "s3cret-pass" not in everything
 
 
@@ -227,12 +249,20 @@ def test_faults_each_other_recipient_gets_exactly_one_copy(proj, server, fault):
 def test_an_interrupted_run_then_rerun_delivers_only_to_the_rest(proj, server):
     faults = Faults(stall_at={(RECIPIENTS[3], 60)})  # hangs in the second batch
     rec, port = server(faults)
-    proc = subprocess.Popen([*COMPILER, "mail", "--list", "focal-points", "--send", "--insecure"], cwd=proj,
-                            env=env(port, timeout=120), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*COMPILER, "mail", "--list", "focal-points", "--send", "--insecure"],
+        cwd=proj,
+        env=env(port, timeout=120),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     log_path = proj / "build" / "2024-09" / "mail" / "focal-points" / "send-log.json"
     deadline = time.time() + 60
     while time.time() < deadline:
-        if log_path.exists() and sum(r["status"] == "delivered" for r in json.loads(log_path.read_text())["recipients"].values()) >= 3:
+        if (
+            log_path.exists()
+            and sum(r["status"] == "delivered" for r in json.loads(log_path.read_text())["recipients"].values()) >= 3
+        ):
             break
         time.sleep(0.2)
     time.sleep(0.5)
@@ -255,7 +285,9 @@ def test_refusals_before_connecting(proj, server):
     stale = send(proj, port, "--insecure")
     assert stale.returncode == 1 and "files are stale: the content changed since it was built" in stale.stderr
     lists = proj / "content" / "mailing-lists.yaml"
-    lists.write_text(LISTS.replace("reply_to: untoc.review@un.org", 'reply_to: "untoc.review@un.org\\nBcc: all@example.org"'))
+    lists.write_text(
+        LISTS.replace("reply_to: untoc.review@un.org", 'reply_to: "untoc.review@un.org\\nBcc: all@example.org"')
+    )
     injected = send(proj, port, "--insecure")
     assert injected.returncode == 1 and "contains a line break" in injected.stderr
     assert re_line(injected.stderr)
@@ -270,9 +302,14 @@ def re_line(text: str) -> bool:
 
 def test_bad_addresses_are_content_errors(proj):
     lists = proj / "content" / "mailing-lists.yaml"
-    lists.write_text(LISTS.replace("person3@example.org", "person3@@example") + "  - name: Bad Name\n    description: x\n")
+    lists.write_text(
+        LISTS.replace("person3@example.org", "person3@@example") + "  - name: Bad Name\n    description: x\n"
+    )
     result = run_compiler(proj, "check", "-q")
     assert result.returncode == 1
-    assert "content/mailing-lists.yaml:6:" in result.stderr and "'person3@@example' is not a valid e-mail address" in result.stderr
+    assert (
+        "content/mailing-lists.yaml:6:" in result.stderr
+        and "'person3@@example' is not a valid e-mail address" in result.stderr
+    )
     assert "list name 'Bad Name' must be lower-case" in result.stderr
     assert "needs either 'address' (a list address) or 'recipients'" in result.stderr

@@ -7,7 +7,7 @@ from compiler.model.select import in_edition, latest_edition, previous_edition, 
 from compiler.project import Project
 from compiler.view import fingerprint
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 @pytest.fixture(scope="module")

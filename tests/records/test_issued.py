@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .conftest import copy_project, edition_file, run_compiler
+from ..conftest import copy_project, edition_file, run_compiler
 
 MEETING = """# A fixture meeting for a new edition.
 id: wg4-2025
@@ -47,11 +47,13 @@ def test_edition_new_appends_a_draft_with_the_latest_front_matter(tmp_path):
     text = (root / "content" / "editions.yaml").read_text()
     assert text.startswith("# The editions of the compilation.")  # comments kept
     tail = text.split('id: "2025-01"')[1]
-    assert "date: \"January 2025\"" in tail and "status: draft" in tail and "background: \"front/background.md\"" in tail
-    for args, needle in ((("2025-01", "January 2025"), "already exists"),
-                         (("2025-02", "January 2025"), "does not match the date"),
-                         (("2024-01", "January 2024"), "must come after the latest one"),
-                         (("2025-13", "Smarch 2025"), "must be a month and year")):
+    assert 'date: "January 2025"' in tail and "status: draft" in tail and 'background: "front/background.md"' in tail
+    for args, needle in (
+        (("2025-01", "January 2025"), "already exists"),
+        (("2025-02", "January 2025"), "does not match the date"),
+        (("2024-01", "January 2024"), "must come after the latest one"),
+        (("2025-13", "Smarch 2025"), "must be a month and year"),
+    ):
         bad = run_compiler(root, "edition", "new", *args)
         assert bad.returncode == 1 and needle in bad.stderr, (args, bad.stderr)
 
@@ -64,6 +66,7 @@ def test_issue_marks_issued_and_records_fingerprint_and_hashes(issued):
     for name, entry in record["files"].items():
         data = (issued / "build" / "2025-01" / name).read_bytes()
         import hashlib
+
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
     listed = json.loads(run_compiler(issued, "editions", "--format", "json").stdout)
     assert [e["status"] for e in listed if e["id"] == "2025-01"] == ["issued"]
@@ -107,7 +110,9 @@ def test_layout_change_is_named_as_the_reason(issued, tmp_path):
     root = tmp_path / "p"
     shutil.copytree(issued, root)
     css = root / "layouts" / "compilation" / "print.css"
-    css.write_text(css.read_text().replace("color: #0b4f8a; text-decoration: none;", "color: #000; text-decoration: none;"))
+    css.write_text(
+        css.read_text().replace("color: #0b4f8a; text-decoration: none;", "color: #000; text-decoration: none;")
+    )
     build = run_compiler(root, "build", "2025-01", "--format", "pdf")
     assert build.returncode == 1
     assert "the layouts (templates, CSS or DOCX styles) changed since it was issued" in build.stderr

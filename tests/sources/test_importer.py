@@ -12,7 +12,7 @@ from compiler.content.load import load_content
 from compiler.model.select import select
 from compiler.project import Project
 
-from .conftest import REPO, copy_project, run_compiler
+from ..conftest import REPO, copy_project, run_compiler
 
 SUMMARY = REPO / "content" / "sources" / "2024-cd-ta-ic-summary.txt"
 JOINT = "content/part-b/2024-technical-assistance-and-international-cooperation.yaml"
@@ -76,8 +76,11 @@ def imported(root: Path, out: str) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
 def test_import_yields_the_eight_observations_identical(proj, tmp_path, expected, kind):
-    source = {"txt": lambda: SUMMARY, "docx": lambda: make_docx(tmp_path / "summary.docx"),
-              "pdf": lambda: make_pdf(tmp_path / "summary.pdf")}[kind]()
+    source = {
+        "txt": lambda: SUMMARY,
+        "docx": lambda: make_docx(tmp_path / "summary.docx"),
+        "pdf": lambda: make_pdf(tmp_path / "summary.pdf"),
+    }[kind]()
     if kind == "pdf":
         from compiler.sources.summary import read_source_text
 
@@ -89,7 +92,7 @@ def test_import_yields_the_eight_observations_identical(proj, tmp_path, expected
     assert f"wrote {out}: 8 observation(s), paragraphs 45-52" in result.stdout
     assert imported(proj, out) == expected
     text = (proj / out).read_text()
-    assert "title: \"Joint Constructive Dialogue on Technical Assistance and International Cooperation\"" in text
+    assert 'title: "Joint Constructive Dialogue on Technical Assistance and International Cooperation"' in text
     assert "date: 7 June 2024" in text and "summary_by: co-chairs" in text and "follows: [wg2, wg3]" in text
     assert "Mr. Carlos Alberto Sánchez del Águila" in text and "Dr. Aldana Rohr" in text
     assert "Based on the discussions" not in text
@@ -101,9 +104,15 @@ def test_import_yields_the_eight_observations_identical(proj, tmp_path, expected
 def test_refusals(proj, tmp_path):
     text = SUMMARY.read_text(encoding="utf-8")
     cases = {
-        "no-chapter.txt": (text.replace("V. Observations by the Chair", "V. Conclusions"), "no chapter of observations found"),
+        "no-chapter.txt": (
+            text.replace("V. Observations by the Chair", "V. Conclusions"),
+            "no chapter of observations found",
+        ),
         "jump.txt": (text.replace("\n48. States", "\nStates"), "paragraph numbers jump from 47 to 49"),
-        "repeat.txt": (text.replace("\n48. States", "\n47. States"), "paragraph 47 of the observations chapter repeats"),
+        "repeat.txt": (
+            text.replace("\n48. States", "\n47. States"),
+            "paragraph 47 of the observations chapter repeats",
+        ),
     }
     for name, (body, message) in cases.items():
         path = tmp_path / name
@@ -132,8 +141,10 @@ def test_provenance_flags_defect_4_when_the_two_observations_go_back(tmp_path):
     result = run_compiler(root, "check", "-q")
     assert result.returncode == 1
     for n, item in ((51, "cd-som-2024-o1"), (52, "cd-som-2024-o2")):
-        assert (f"paragraph {n} of the observations in content/sources/2024-cd-ta-ic-summary.txt is missing "
-                f"from cd-ta-ic-2024; its text is placed under cd-som-2024 ({item})") in result.stderr
+        assert (
+            f"paragraph {n} of the observations in content/sources/2024-cd-ta-ic-summary.txt is missing "
+            f"from cd-ta-ic-2024; its text is placed under cd-som-2024 ({item})"
+        ) in result.stderr
 
 
 def test_provenance_flags_a_changed_text(tmp_path):
@@ -157,9 +168,14 @@ def test_find_focal_points_across_working_groups(tmp_path):
         assert "focal points" in h["sentence"].lower()
     text = run_compiler(root, "find", "FOCAL", "Points").stdout
     assert "**focal points**" not in text and "**focal**" in text.lower()
-    assert "2022 Working Group on Trafficking in Persons (CTOC/COP/WG.4/2022/4): Recommendation 14 [wg4-2022-r14]" in text
-    only_b = json.loads(run_compiler(root, "find", "states", "--part", "B", "--year", "2024", "--body", "firearms",
-                                     "--format", "json").stdout)
+    assert (
+        "2022 Working Group on Trafficking in Persons (CTOC/COP/WG.4/2022/4): Recommendation 14 [wg4-2022-r14]" in text
+    )
+    only_b = json.loads(
+        run_compiler(
+            root, "find", "states", "--part", "B", "--year", "2024", "--body", "firearms", "--format", "json"
+        ).stdout
+    )
     assert only_b["hits"] and {h["section"]["id"] for h in only_b["hits"]} == {"cd-fa-2024"}
     accents = json.loads(run_compiler(root, "find", "RÉVMOD", "--format", "json").stdout)
     assert [h["id"] for h in accents["hits"]] == ["wg2-2023-r4"]  # “RevMod”
@@ -179,9 +195,11 @@ def test_new_meeting_and_dialogue_pass_check_once_filled(tmp_path):
     before = run_compiler(root, "check", "-q")
     assert before.returncode == 1 and before.stderr.count("TODO placeholder") == 4
     for path in (meeting, dialogue):
-        path.write_text(path.read_text().replace("TODO: the recommendation word for word as adopted",
-                                                 "States parties are encouraged to act.")
-                        .replace("TODO: the observation word for word as in the summary", "States should act."))
+        path.write_text(
+            path.read_text()
+            .replace("TODO: the recommendation word for word as adopted", "States parties are encouraged to act.")
+            .replace("TODO: the observation word for word as in the summary", "States should act.")
+        )
     after = run_compiler(root, "check", "-q")
     assert after.returncode == 0, after.stderr
     counts = json.loads(run_compiler(root, "editions", "--format", "json").stdout)[-1]
