@@ -75,3 +75,14 @@ def real_content():
     from compiler.project import Project
 
     return load_content(Project(REPO))
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Start the longest test files first, so that spread over the cores they do not finish last."""
+    first = ("render/test_docx_pagination.py", "render/test_redline.py")
+
+    def rank(item):
+        path = item.nodeid.split("::")[0]
+        return next((i for i, name in enumerate(first) if path.endswith(name)), len(first))
+
+    items.sort(key=rank)  # stable: the order within each file is kept

@@ -102,3 +102,22 @@ def test_layout_changes_reload_too_and_only_localhost_is_bound(preview, driver):
             if state == "0A" and int(hexport, 16) == port:  # 0A: LISTEN
                 listening.append(address)
     assert listening == ["0100007F"]  # 127.0.0.1 only
+
+
+def test_malformed_paths_get_400_and_no_traceback(preview):
+    import http.client
+    from urllib.parse import urlsplit
+
+    root, url, proc = preview
+    host = urlsplit(url)
+    for path in ("/2024-09/x%00.html", "/2024-09/%ff%fe.pdf", "/2024-09/..%5c..%5cetc"):
+        conn = http.client.HTTPConnection(host.hostname, host.port, timeout=5)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        assert response.status == 400, path
+        conn.close()
+    ok = urllib.request.urlopen(url + "2024-09/", timeout=5)
+    assert ok.status == 200
+    proc.terminate()
+    output = proc.communicate(timeout=10)[0]
+    assert "Traceback" not in output
