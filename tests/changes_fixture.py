@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .conftest import copy_project
+from .conftest import as_draft, copy_project
 
 A = "content/part-a"
 B = "content/part-b"
@@ -34,8 +34,8 @@ def cut_item(root: Path, rel: str, item_id: str) -> str:
 
 
 def make_changes_project(dest: Path) -> Path:
-    """Commit the real content, then change it in the working tree (one change of each kind)."""
-    root = copy_project(dest)
+    """Commit the real content (September 2024 as a draft), then change it in the working tree (one change of each kind)."""
+    root = as_draft(copy_project(dest))  # a draft being prepared: its content edits reach it
     git(root, "init", "-q")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "issued")

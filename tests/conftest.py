@@ -23,6 +23,17 @@ def copy_project(dest: Path, content: Path | None = None) -> Path:
     return dest
 
 
+def as_draft(root: Path, edition: str = "2024-09") -> Path:
+    """Make an edition of a project copy a draft again (its record gone), so content edits reach it."""
+    path = root / "content" / "editions.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f'id: "{edition}"')
+    at = text.index("status: issued", start)
+    path.write_text(text[:at] + "status: draft" + text[at + len("status: issued") :], encoding="utf-8")
+    (root / "content" / "issued" / f"{edition}.json").unlink(missing_ok=True)
+    return root
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """Return a fresh copy of the real project (content + layouts) to modify freely."""

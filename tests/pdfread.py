@@ -86,18 +86,19 @@ class Pdf:
         ((name, [data]),) = [(n, d) for n, d in self.reader.attachments.items() if n.endswith(".json")]
         return json.loads(data)
 
-    def toc_lines(self, toc_page: int = 1) -> list[tuple[str, int]]:
+    def toc_lines(self, toc_page: int = 1, skip: str = "") -> list[tuple[str, int]]:
         """Return (entry text, printed page number) from a table-of-contents page.
 
         Dot leaders are text in a PDF made from the DOCX (Word's tab leader) and decoration in
         ours, so an entry ends in dots and a number, a tab and a number, or a space and a number.
+        A line that starts with ``skip`` (a draft's running note) is not an entry.
         """
         raw = self.reader.pages[toc_page].extract_text() or ""
         out = []
         buf = ""
         for line in raw.splitlines():
             line = line.strip()
-            if not line or line.lower().startswith("table of contents"):
+            if not line or line.lower().startswith("table of contents") or (skip and line.startswith(skip[:20])):
                 continue
             buf = f"{buf} {line}".strip()
             m = (

@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from .browser import chromium
-from .conftest import COMPILER, copy_project
+from .conftest import COMPILER, as_draft, copy_project
 from .smtp_server import free_port
 
 WG4 = "content/part-a/2022-wg4-trafficking-in-persons.yaml"
@@ -30,7 +30,7 @@ def _wait(predicate, timeout=15.0):
 
 @pytest.fixture
 def preview(tmp_path):
-    root = copy_project(tmp_path / "p")
+    root = as_draft(copy_project(tmp_path / "p"))  # a draft: content edits reach the page
     port = free_port()
     proc = subprocess.Popen(
         [*COMPILER, "serve", "--port", str(port)], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

@@ -26,7 +26,7 @@ def test_a_plain_view_marks_nothing_and_numbers_the_contents(real_content):
     doc = select(real_content, "2024-04")
     pages = {t.anchor: n for n, t in enumerate(doc.toc, 1)}
     view = plain_view(doc, pages)
-    assert view.changes is None and view.old is None
+    assert view.change_set is None and view.old is None
     assert [t.page_new for t in view.toc] == list(range(1, len(doc.toc) + 1))
     items = [i for p in view.parts for y in p.years for s in y.sections for i in s.items]
     assert [i.id for i in items] == [e.id for e in doc.entries()]

@@ -43,8 +43,10 @@ class Preview:
         """Re-render every edition's web page; on failure keep the error to show it. Never raises."""
         started = time.perf_counter()
         try:
+            from .build.edition import stale_formats
             from .content.load import load_content
-            from .model.select import latest_edition, select
+            from .model.select import latest_edition
+            from .records.issued import edition_document
             from .render.html import render_web_html
             from .view import plain_view
 
@@ -55,7 +57,7 @@ class Preview:
                 raise CompilerError(f"unknown edition '{target}' (known: {', '.join(ids)})")
             pages = {}
             for eid in ids:
-                doc = select(content, eid)
+                doc = edition_document(content, eid)
                 links = [
                     {
                         "id": e,
@@ -65,8 +67,11 @@ class Preview:
                     for e in ids
                     if e <= eid
                 ]
+                stale = stale_formats(self.project, doc)
                 downloads = [
                     (f"{doc.base_name}.{fmt}", label)
+                    if fmt not in stale
+                    else (None, f"{label}: out of date, run `compiler build {eid}`")
                     for fmt, label in (("pdf", "PDF"), ("docx", "Word (DOCX)"))
                     if (self.project.edition_dir(eid) / f"{doc.base_name}.{fmt}").is_file()
                 ]

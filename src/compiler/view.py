@@ -135,7 +135,7 @@ def _section_data(s: Section) -> dict:
 def edition_data(doc: Document) -> dict:
     """Return the edition as published data (format edition@1): what readers' tools extract."""
     pub, ed = doc.publication, doc.edition
-    return {
+    data = {
         "format": EDITION_FORMAT,
         "publication": {
             "title": pub.title,
@@ -158,6 +158,15 @@ def edition_data(doc: Document) -> dict:
         "toc": [{"level": t.level, "text": t.text, "anchor": t.anchor} for t in doc.toc],
         "counts": doc.counts(),
     }
+    if ed.draft_note:
+        data["edition"]["draft_note"] = ed.draft_note
+    if doc.changes is not None:
+        data["changes"] = {
+            "heading": doc.changes.heading,
+            **_runs(doc.changes.intro),
+            "notes": [{"kind": n.kind, **_runs(n.runs)} for n in doc.changes.notes],
+        }
+    return data
 
 
 def edition_json(doc: Document) -> bytes:
@@ -301,7 +310,7 @@ class View:
     front: list[FrontView]
     parts: list[PartView]
     old: Document | None = None
-    changes: object = None  # the ChangeSet of a redline
+    change_set: object = None  # the ChangeSet of a redline
 
 
 def flatten_blocks(blocks) -> list[tuple[str | None, tuple[Run, ...]]]:
@@ -322,17 +331,21 @@ def item_view(entry: Entry, status: str = SAME) -> ItemView:
     return ItemView(entry.id, status, entry, heading, Text(entry.runs), subs)
 
 
+def front_blocks(doc: Document) -> list[tuple[str, str, list[tuple[str | None, tuple[Run, ...]]]]]:
+    """Return the front matter as (anchor, heading, blocks), "Changes in this edition" last if the edition has it."""
+    out = [(f.key, f.heading, flatten_blocks(f.blocks)) for f in doc.front]
+    c = doc.changes
+    if c is not None:
+        out.append((c.anchor, c.heading, [(None, c.intro)] + [("\u2022", n.runs) for n in c.notes]))
+    return out
+
+
 def plain_view(doc: Document, pages: dict[str, int] | None = None) -> View:
     """Return the View of one edition: nothing marked; ``pages`` numbers the contents entries."""
     pages = pages or {}
     front = [
-        FrontView(
-            f.key,
-            SAME,
-            Text((Run(f.heading),)),
-            [BlockView(SAME, label, Text(runs)) for label, runs in flatten_blocks(f.blocks)],
-        )
-        for f in doc.front
+        FrontView(key, SAME, Text((Run(heading),)), [BlockView(SAME, label, Text(runs)) for label, runs in blocks])
+        for key, heading, blocks in front_blocks(doc)
     ]
     parts = []
     for p in doc.parts:

@@ -280,10 +280,13 @@ def test_refusals_before_connecting(proj, server):
     rec, port = server()
     big = send(proj, port, "--insecure", max_attachment_mb="0.01")
     assert big.returncode == 1 and "over the limit of 0.01 MB" in big.stderr
+    # the issued edition is its record: a content edit (for the next edition) does not touch it
     wg = proj / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
     wg.write_text(wg.read_text().replace("without undue delay", "without delay"))
+    pdf = edition_file(proj, "2024-09", "pdf")
+    pdf.write_bytes(pdf.read_bytes() + b"%")  # a built file that is no longer what was built
     stale = send(proj, port, "--insecure")
-    assert stale.returncode == 1 and "files are stale: the content changed since it was built" in stale.stderr
+    assert stale.returncode == 1 and f"files are stale: {pdf.name} is missing or differs" in stale.stderr
     lists = proj / "content" / "mailing-lists.yaml"
     lists.write_text(
         LISTS.replace("reply_to: untoc.review@un.org", 'reply_to: "untoc.review@un.org\\nBcc: all@example.org"')

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ..changes_fixture import make_changes_project
-from ..conftest import copy_project, edition_file, run_compiler
+from ..conftest import as_draft, copy_project, edition_file, run_compiler
 from ..docx_revisions import count_changes, plain, resolve
 from ..libreoffice import office
 from ..pdfread import Pdf
@@ -26,7 +26,7 @@ def outputs(project, tmp_path_factory):
         assert result.returncode == 0, result.stderr
     # the two editions, built normally, to compare accepted/rejected text with
     assert run_compiler(project, "build", "2024-09", "--format", "docx", "--allow-changes").returncode == 0
-    old = copy_project(tmp_path_factory.mktemp("old") / "project")
+    old = as_draft(copy_project(tmp_path_factory.mktemp("old") / "project"))  # the fixture's HEAD
     assert run_compiler(old, "build", "2024-09", "--format", "docx").returncode == 0
     return {
         "dir": out,
@@ -57,8 +57,11 @@ def test_html_redline_marks_each_kind_of_change(outputs):
 def test_pdf_redline_has_the_summary_first_and_the_marks(outputs):
     pdf = Pdf(outputs["dir"] / "redline.pdf")
     first = pdf.pages[0]
-    assert first.startswith("Changes to the compilation: September 2024 edition compared with September 2024")
-    assert "How to read this redline" in first and "1 items added, 1 removed, 1 moved" in first
+    assert first.startswith(
+        "Changes to the compilation: the September 2024 edition in the working copy compared with the "
+        "September 2024 edition as committed at HEAD"
+    )
+    assert "How to read this redline" in first and "1 item added, 1 removed, 1 moved" in first
     text = pdf.text
     assert "Moved from 2023: Constructive Dialogue on Technical Assistance" in text
     assert "Report on their progress." in text

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..content.load import Content
 from ..files import write_atomic
 from ..model import Document
-from ..model.select import latest_edition, select
+from ..model.select import latest_edition
 from ..project import Project
 from ..render import Options, writer
 from ..view import View, edition_json, fingerprint, plain_view
@@ -158,26 +158,30 @@ def build_edition(
     progress: Callable[[str], None] | None = None,
     check_record: bool = True,
     worker=None,
+    doc: Document | None = None,
 ) -> tuple[Document, list[Path]]:
     """Render the formats of one edition and write them to build/<edition>/; return the paths.
 
     Everything is rendered in memory first; nothing is written unless all formats succeed.
     An issued edition must reproduce the bytes recorded when it was issued (``check_record``).
     """
-    from ..records.issued import verify_against_record
+    from ..records.issued import edition_document, verify_against_record
 
-    doc = select(content, edition_id)
+    doc = doc or edition_document(content, edition_id)
     files, pages = render_formats(project, content, doc, formats, progress, worker)
     built = tuple(f for f in FORMATS if output_name(doc, f) in files)
     if check_record and doc.edition.status == "issued":
         verify_against_record(project, edition_id, doc, files)
     folder = project.edition_dir(edition_id)
     old = read_manifest(folder) or {}
-    inputs = {f: k for f, k in old.get("inputs", {}).items() if (folder / output_name(doc, f)).is_file()}
+    stale = [f for f in stale_formats(project, doc) if f not in built]
+    inputs = {
+        f: k for f, k in old.get("inputs", {}).items() if (folder / output_name(doc, f)).is_file() and f not in stale
+    }
     all_files = dict(files)
-    for fmt in FORMATS:  # keep formats built earlier in the manifest
+    for fmt in FORMATS:  # keep formats built earlier in the manifest, unless older than this content
         name = output_name(doc, fmt)
-        if name not in all_files and (folder / name).is_file():
+        if name not in all_files and (folder / name).is_file() and fmt not in stale:
             all_files[name] = (folder / name).read_bytes()
     inputs.update(inputs_keys(project, edition_id, built))
     manifest = manifest_bytes(
@@ -188,7 +192,40 @@ def build_edition(
         inputs=inputs,
         pages=pages or old.get("pages"),
     )
-    return doc, write_outputs(folder, files, manifest)
+    written = write_outputs(folder, files, manifest)
+    for fmt in stale:  # the new files must not link to, or sit beside, files made from older content
+        (folder / output_name(doc, fmt)).unlink(missing_ok=True)
+        if progress:
+            progress(f"{edition_id}: removed the {fmt.upper()} built from older content (build it again to have it)")
+    return doc, written
+
+
+def stale_formats(project: Project, doc: Document) -> list[str]:
+    """Return the formats whose built file exists but was made from other content, layouts or code.
+
+    A file is current when its manifest entry says it was made from today's inputs, or, for an
+    issued edition, when it is byte for byte the file recorded when the edition was issued.
+    """
+    from ..files import sha256
+    from ..records.issued import Record, record_path
+
+    folder = project.edition_dir(doc.edition.id)
+    manifest = read_manifest(folder) or {}
+    record = Record.load(record_path(project, doc.edition.id)) if doc.edition.status == "issued" else None
+    keys = inputs_keys(project, doc.edition.id, FORMATS)
+    out = []
+    for fmt in FORMATS:
+        path = folder / output_name(doc, fmt)
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        entry = manifest.get("files", {}).get(path.name)
+        if entry and entry["sha256"] == sha256(data) and manifest.get("inputs", {}).get(fmt) == keys[fmt]:
+            continue
+        if record is not None and record.files.get(path.name, {}).get("sha256") == sha256(data):
+            continue
+        out.append(fmt)
+    return out
 
 
 def resolve_editions(content: Content, requested: list[str], all_editions: bool) -> list[str]:

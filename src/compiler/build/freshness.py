@@ -11,6 +11,7 @@ import hashlib
 
 from ..files import code_digest, sha256, tree_digest
 from ..project import Project
+from ..records.history import content_date
 from .output import read_manifest
 
 
@@ -20,10 +21,16 @@ def inputs_key(project: Project, edition_id: str, fmt: str) -> str:
 
 
 def inputs_keys(project: Project, edition_id: str, formats) -> dict[str, str]:
-    """Return inputs_key for several formats, looking at the files once."""
+    """Return inputs_key for several formats, looking at the files once.
+
+    The date of the content's last commit is an input too: a draft prints it on every page.
+    """
     files = input_files_digest(project)
     code = code_digest()
-    return {fmt: hashlib.sha256(f"{edition_id}\0{fmt}\0{code}\0{files}\0".encode()).hexdigest() for fmt in formats}
+    dated = content_date(project) or "uncommitted"
+    return {
+        fmt: hashlib.sha256(f"{edition_id}\0{fmt}\0{code}\0{files}\0{dated}\0".encode()).hexdigest() for fmt in formats
+    }
 
 
 def input_files_digest(project: Project) -> str:

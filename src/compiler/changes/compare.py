@@ -96,6 +96,12 @@ class ChangeSet:
     sections: list[SectionChange]
     items: list[ItemChange]
     prose: list[ProseChange]
+    old_name: str = ""  # how reports name the two sides, e.g. "September 2024 edition as committed at HEAD"
+    new_name: str = ""
+
+    def __post_init__(self):
+        self.old_name = self.old_name or f"{self.old.edition.date_label} edition"
+        self.new_name = self.new_name or f"{self.new.edition.date_label} edition"
 
     def counts(self) -> dict[str, int]:
         """Return how many changes of each kind there are."""
@@ -108,7 +114,7 @@ class ChangeSet:
             "items_moved": sum(1 for i in self.items if i.moved),
             "items_reworded": sum(1 for i in self.items if i.reworded),
             "items_relabelled": sum(1 for i in self.items if i.label_changed),
-            "items_sub_items_changed": sum(1 for i in self.items if i.sub_items),
+            "items_sub_items_changed": sum(1 for i in self.items if i.kind == "changed" and i.sub_items),
             "prose_changes": len(self.prose),
         }
         return c
@@ -204,7 +210,7 @@ def _item_change(o: Entry, n: Entry, os_: Section, ns: Section) -> ItemChange | 
 _SECTION_FIELDS = ("title", "year", "link_text", "link_url", "report_symbol")
 
 
-def compare(old: Document, new: Document) -> ChangeSet:
+def compare(old: Document, new: Document, old_name: str = "", new_name: str = "") -> ChangeSet:
     """Return the change set from ``old`` to ``new``; items are matched by id, never by text."""
     osec = {s.id: s for s in old.sections()}
     nsec = {s.id: s for s in new.sections()}
@@ -225,7 +231,8 @@ def compare(old: Document, new: Document) -> ChangeSet:
     items: list[ItemChange] = []
     for eid, (n, ns) in nwhere.items():
         if eid not in owhere:
-            items.append(ItemChange(eid, "added", None, n, None, SectionRef.of(ns)))
+            subs = [SubItemChange(si.label, "added", word_diff((), si.runs)) for si in n.sub_items]
+            items.append(ItemChange(eid, "added", None, n, None, SectionRef.of(ns), sub_items=subs))
             continue
         o, os_ = owhere[eid]
         change = _item_change(o, n, os_, ns)
@@ -234,4 +241,4 @@ def compare(old: Document, new: Document) -> ChangeSet:
     for eid, (o, os_) in owhere.items():
         if eid not in nwhere:
             items.append(ItemChange(eid, "removed", o, None, SectionRef.of(os_), None))
-    return ChangeSet(old, new, sections, items, _prose_changes(old, new))
+    return ChangeSet(old, new, sections, items, _prose_changes(old, new), old_name, new_name)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CompilerError, UsageError
-from ..model.select import previous_edition, select
+from ..model.select import previous_edition
 from ..project import Project
+from ..records.issued import edition_document
 from .compare import compare
 
 
@@ -57,11 +58,19 @@ def run_diff(project: Project, content, old_id, new_id, fmt: str, brief: bool, a
         old_content = content_at(project, against)
         if old_content.edition(old_id) is None:
             raise CompilerError(f"edition {old_id} does not exist at revision {against}")
-        old_doc = select(old_content, old_id)
+        old_doc = edition_document(old_content, old_id)
     else:
-        old_doc = select(content, old_id)
-    new_doc = select(content, new_id)
-    cs = compare(old_doc, new_doc)
+        old_doc = edition_document(content, old_id)
+    new_doc = edition_document(content, new_id)
+    if against:
+        cs = compare(
+            old_doc,
+            new_doc,
+            f"{old_doc.edition.date_label} edition as committed at {against}",
+            f"{new_doc.edition.date_label} edition in the working copy",
+        )
+    else:
+        cs = compare(old_doc, new_doc)
     if fmt in ("text", "json"):
         from .report import render_json, render_text, whats_new
 

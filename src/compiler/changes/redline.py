@@ -24,7 +24,7 @@ from ..view import (
     TocView,
     View,
     YearView,
-    flatten_blocks,
+    front_blocks,
     heading_runs,
     item_heading_runs,
     item_view,
@@ -66,18 +66,17 @@ def _changed_item(old: Entry, new: Entry, change: ItemChange) -> ItemView:
 
 def _front(old: Document, new: Document) -> list[FrontView]:
     out = []
-    ofront = {f.key: f for f in old.front}
-    nfront = {f.key: f for f in new.front}
+    ofront = {key: (heading, blocks) for key, heading, blocks in front_blocks(old)}
+    nfront = {key: (heading, blocks) for key, heading, blocks in front_blocks(new)}
     for key in merge_order(list(ofront), list(nfront)):
         o, n = ofront.get(key), nfront.get(key)
         if o is None or n is None:
-            f = n or o
+            heading, blocks = n or o
             st = ADDED if o is None else REMOVED
-            blocks = [BlockView(st, label, Text(runs)) for label, runs in flatten_blocks(f.blocks)]
-            out.append(FrontView(key, st, Text((Run(f.heading),)), blocks))
+            out.append(FrontView(key, st, Text((Run(heading),)), [BlockView(st, lb, Text(r)) for lb, r in blocks]))
             continue
-        heading = between((Run(o.heading),), (Run(n.heading),))
-        blocks = _merge_blocks(flatten_blocks(o.blocks), flatten_blocks(n.blocks))
+        heading = between((Run(o[0]),), (Run(n[0]),))
+        blocks = _merge_blocks(o[1], n[1])
         st = CHANGED if heading.changed or any(b.status != SAME for b in blocks) else SAME
         out.append(FrontView(key, st, heading, blocks))
     return out
@@ -174,7 +173,7 @@ def redline_view(
         _front(old, new),
         _parts(old, new, cs),
         old=old,
-        changes=cs,
+        change_set=cs,
     )
 
 

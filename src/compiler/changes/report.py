@@ -5,15 +5,10 @@ from __future__ import annotations
 import json
 
 from .compare import ChangeSet, ItemChange, Op
+from .names import FRONT_NAMES, item_label, item_name, plural, section_name
 
 FORMAT = "untoc-compilation/changes@1"
 PART_NAMES = {"a": "Part A (recommendations)", "b": "Part B (observations)"}
-FRONT_NAMES = {
-    "guidance": "Guidance for Readers",
-    "background": "Background",
-    "part-a": "Part A heading",
-    "part-b": "Part B heading",
-}
 
 
 def inline_diff(ops: list[Op]) -> str:
@@ -30,12 +25,11 @@ def inline_diff(ops: list[Op]) -> str:
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return plural(n, word)
 
 
-def _item_name(change: ItemChange) -> str:
-    e = change.entry
-    return f"{e.heading or 'Observation'} [{e.id}]"
+def _reader_name(change: ItemChange) -> str:
+    return item_name(change.entry, change.new_section or change.old_section)
 
 
 def _section_line(s) -> str:
@@ -53,17 +47,18 @@ def _item_line(i: ItemChange) -> str:
         bits.append("reworded: " + inline_diff(i.text_diff))
     for s in i.sub_items:
         bits.append(f"sub-item {s.label} {s.kind}" + (f": {inline_diff(s.diff)}" if s.kind == "reworded" else ""))
-    return f"{mark} {_item_name(i)}: " + "; ".join(bits)
+    return f"{mark} {item_label(i.entry)}: " + "; ".join(bits)
 
 
 def summary_line(cs: ChangeSet) -> str:
     """Return the one-line count of changes."""
     c = cs.counts()
     parts = [
-        f"{c['sections_added']} sections added, {c['sections_removed']} removed, "
+        f"{plural(c['sections_added'], 'section')} added, {c['sections_removed']} removed, "
         f"{c['sections_changed']} with a changed heading",
-        f"{c['items_added']} items added, {c['items_removed']} removed, {c['items_moved']} moved, "
-        f"{c['items_reworded']} reworded, {c['items_sub_items_changed']} with changed sub-items",
+        f"{plural(c['items_added'], 'item')} added, {c['items_removed']} removed, {c['items_moved']} moved, "
+        f"{c['items_reworded']} reworded, {c['items_relabelled']} relabelled, "
+        f"{c['items_sub_items_changed']} with changed sub-items",
         f"{_plural(c['prose_changes'], 'front-matter change')}",
     ]
     return "; ".join(parts) + "."
@@ -71,8 +66,7 @@ def summary_line(cs: ChangeSet) -> str:
 
 def render_text(cs: ChangeSet) -> str:
     """Return the readable change summary, grouped by Part and year, with counts."""
-    old, new = cs.old.edition, cs.new.edition
-    lines = [f"Changes from {old.date_label} ({old.id}) to {new.date_label} ({new.id})", "", summary_line(cs), ""]
+    lines = [f"Changes from the {cs.old_name} to the {cs.new_name}", "", summary_line(cs), ""]
     if cs.empty:
         lines.append("The two editions have the same content.")
         return "\n".join(lines) + "\n"
@@ -108,14 +102,14 @@ def render_text(cs: ChangeSet) -> str:
             s = sec_changes.get(sid)
             what = "recommendation" if part == "a" else "observation"
             if s is None:
-                head = f"    {_section_line(sec)} [{sid}]"
+                head = f"    {_section_line(sec)}"
             elif s.kind == "changed":
-                head = f"    ~ {_section_line(sec)} [{sid}]: heading changed: " + "; ".join(
+                head = f"    ~ {_section_line(sec)}: heading changed: " + "; ".join(
                     f'{k} "{a}" -> "{b}"' for k, (a, b) in s.fields.items()
                 )
             else:
                 head = (
-                    f"    {'+' if s.kind == 'added' else '-'} {_section_line(sec)} [{sid}]: "
+                    f"    {'+' if s.kind == 'added' else '-'} {_section_line(sec)}: "
                     f"{s.kind}, {_plural(len(sec.entries), what)}"
                 )
             lines.append(head)
@@ -127,8 +121,7 @@ def render_text(cs: ChangeSet) -> str:
 
 def whats_new(cs: ChangeSet) -> str:
     """Return the short "What is new in this edition" text (also used in mail messages)."""
-    new, old = cs.new.edition, cs.old.edition
-    lines = [f"What is new in the {new.date_label} edition (compared with {old.date_label}):"]
+    lines = [f"What is new in the {cs.new_name} (compared with the {cs.old_name}):"]
     for part, kind, noun in (
         ("a", "working-group meeting", "recommendation"),
         ("b", "constructive dialogue", "observation"),
@@ -147,22 +140,33 @@ def whats_new(cs: ChangeSet) -> str:
             i for i in cs.items if i.kind == "added" and i.new_section.part == part and i.new_section.id not in new_ids
         ]
         if extra:
-            lines.append(f"- {_plural(len(extra), noun)} added to existing sections of Part {part.upper()}.")
+            lines.append(
+                f"- {_plural(len(extra), noun)} added to existing sections of Part {part.upper()}: "
+                + "; ".join(_reader_name(i) for i in extra)
+                + "."
+            )
     removed = [i for i in cs.items if i.kind == "removed"]
     moved = [i for i in cs.items if i.moved]
-    reworded = [i for i in cs.items if i.reworded or i.sub_items or i.label_changed]
+    reworded = [i for i in cs.items if i.kind == "changed" and (i.reworded or i.sub_items)]
+    relabelled = [i for i in cs.items if i.label_changed and not (i.reworded or i.sub_items)]
     if removed:
-        lines.append(f"- {_plural(len(removed), 'item')} removed: " + ", ".join(i.id for i in removed) + ".")
+        lines.append(f"- {_plural(len(removed), 'item')} removed: " + "; ".join(map(_reader_name, removed)) + ".")
     if moved:
         lines.append(
             f"- {_plural(len(moved), 'item')} moved to another section: "
-            + ", ".join(f"{i.id} (now under {i.new_section.label})" for i in moved)
+            + "; ".join(f"{item_label(i.entry)} (now under {section_name(i.new_section)})" for i in moved)
             + "."
         )
     if reworded:
         lines.append(
             f"- {_plural(len(reworded), 'item')} with corrected or changed wording: "
-            + ", ".join(i.id for i in reworded)
+            + "; ".join(map(_reader_name, reworded))
+            + "."
+        )
+    if relabelled:
+        lines.append(
+            f"- {_plural(len(relabelled), 'item')} relabelled: "
+            + "; ".join(f"{_reader_name(i)} (was {i.old.label})" for i in relabelled)
             + "."
         )
     for p in cs.prose:
@@ -173,9 +177,14 @@ def whats_new(cs: ChangeSet) -> str:
             lines.append(f"- {name}: text revised.")
         else:
             lines.append(f"- {name}: {p.what}.")
-    if not removed and not moved and not reworded:
+    if not removed and not moved and not reworded and not relabelled:
         lines.append("- No recommendation or observation of the previous edition was removed, moved or reworded.")
     return "\n".join(lines) + "\n"
+
+
+def _sub_text(ops: list[Op], kind: str) -> str:
+    keep = ("equal", "delete") if kind == "removed" else ("equal", "insert")
+    return "".join(o.text for o in ops if o.kind in keep)
 
 
 def _ops(ops: list[Op]) -> list[dict]:
@@ -190,8 +199,8 @@ def to_dict(cs: ChangeSet) -> dict:
     """Return the change set as JSON-ready data (field names documented in README)."""
     return {
         "format": FORMAT,
-        "old": {"id": cs.old.edition.id, "date": cs.old.edition.date_label},
-        "new": {"id": cs.new.edition.id, "date": cs.new.edition.date_label},
+        "old": {"id": cs.old.edition.id, "date": cs.old.edition.date_label, "name": cs.old_name},
+        "new": {"id": cs.new.edition.id, "date": cs.new.edition.date_label, "name": cs.new_name},
         "counts": cs.counts(),
         "sections": [
             {
@@ -220,7 +229,10 @@ def to_dict(cs: ChangeSet) -> dict:
                 "old_text": i.old.text if i.old else None,
                 "new_text": i.new.text if i.new else None,
                 "diff": _ops(i.text_diff),
-                "sub_items": [{"label": s.label, "change": s.kind, "diff": _ops(s.diff)} for s in i.sub_items],
+                "sub_items": [
+                    {"label": s.label, "change": s.kind, "text": _sub_text(s.diff, s.kind), "diff": _ops(s.diff)}
+                    for s in i.sub_items
+                ],
             }
             for i in cs.items
         ],

@@ -101,10 +101,10 @@ def check(ctx, strict, quiet):
       compiler check
       compiler check --strict      fail on warnings too
     """
-    from ..records.issued import issue_problems
+    from ..records.issued import record_problems
 
     content = ctx.content()
-    counts = _print_problems(content.problems + issue_problems(content), show_notes=not quiet)
+    counts = _print_problems(content.problems + record_problems(content), show_notes=not quiet)
     click.echo(
         f"content checked: {len(content.sections)} section files, "
         f"{sum(len(s.items) for s in content.sections)} items, {len(content.editions)} "
@@ -205,9 +205,10 @@ def issue_command(ctx, edition, rerecord):
     """Issue an edition: mark it issued, build it, and record what was issued.
 
     The record (content/issued/EDITION.json) holds the edition's whole model, the
-    fingerprint of its content and the sha256 of every output. From then on `compiler
-    check` warns when a content change would alter the edition, and `compiler build`
-    refuses to write it unless it reproduces the recorded bytes. Commit the record.
+    fingerprint of its content and the sha256 of every output. From then on the edition
+    is built from that snapshot, so corrections for the next edition leave it as issued,
+    and `compiler build` refuses to write it unless it reproduces the recorded bytes
+    (--rerecord renders the recorded model again, e.g. after a layout fix). Commit the record.
 
     \b
     Example:

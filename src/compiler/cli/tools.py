@@ -136,7 +136,7 @@ def find(ctx, query, edition, part, body, year, fmt):
     """
     import json
 
-    from ..model.select import select
+    from ..records.issued import edition_document
     from ..search import Query, hit_lines
     from ..search import find as run_find
 
@@ -145,7 +145,7 @@ def find(ctx, query, edition, part, body, year, fmt):
     q = Query.parse(" ".join(query))
     if q.empty:
         raise UsageError("give a word or a phrase to find")
-    hits = run_find(select(content, eid), q, part, body, year)
+    hits = run_find(edition_document(content, eid), q, part, body, year)
     if fmt == "json":
         click.echo(
             json.dumps(

@@ -100,6 +100,7 @@ class EditionSpec:
     front: list[FrontRef]
     corrections: list[CorrectionSpec]
     loc: Location
+    changes_section: bool = True  # "Changes in this edition", in an edition after an issued one
 
 
 @dataclass
@@ -284,9 +285,13 @@ def read_editions(node: YNode | None, path: str, problems: list[Problem]) -> lis
                 else:
                     e.problem(kloc, f"front section '{key}' must be a file name or a mapping with 'file'")
         corrections = read_corrections(e, problems)
+        changes = e.raw("changes_section")
+        if changes is not None and not isinstance(changes.value, bool):
+            e.problem(changes.loc, "'changes_section' must be true or false")
         e.finish()
         if eid and label and date and place and status:
-            out.append(EditionSpec(eid, label, date, place, status, front, corrections, e.loc))
+            shown = changes.value if changes is not None and isinstance(changes.value, bool) else True
+            out.append(EditionSpec(eid, label, date, place, status, front, corrections, e.loc, shown))
     f.finish()
     return out
 

@@ -16,8 +16,9 @@ from ..content.load import Content
 from ..errors import CompilerError, ContentError
 from ..files import sha256, write_atomic
 from ..model import Document
-from ..model.select import previous_edition, select
+from ..model.select import previous_edition
 from ..project import Project
+from ..records.issued import edition_document
 from ..view import fingerprint
 from .lists import MailingList, read_mailing_lists
 from .settings import SmtpSettings
@@ -107,7 +108,7 @@ def _whats_new(content: Content, doc: Document) -> str:
     from ..changes.report import whats_new
 
     before = previous_edition(content, doc.edition.id)
-    return whats_new(compare(select(content, before), doc)) if before else ""
+    return whats_new(compare(edition_document(content, before), doc)) if before else ""
 
 
 def _header(msg: EmailMessage, name: str, value: str) -> None:
@@ -131,7 +132,7 @@ def prepare(
     """Return the message for an edition and a list, building the attachments if allowed."""
     from ..render.html import render_template
 
-    doc = select(content, edition_id)
+    doc = edition_document(content, edition_id)
     ensure_built(project, content, doc, attach, build)
     folder = project.edition_dir(edition_id)
     attachments = [Attachment(output_name(doc, fmt), (folder / output_name(doc, fmt)).read_bytes()) for fmt in attach]

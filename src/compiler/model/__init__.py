@@ -1,6 +1,8 @@
 """The Document model (document.py) and how an edition is selected from the content into it (select.py)."""
 
 from .document import (
+    ChangeNote,
+    ChangesSection,
     Correction,
     Document,
     Edition,
@@ -20,6 +22,8 @@ from .document import (
 )
 
 __all__ = [
+    "ChangeNote",
+    "ChangesSection",
     "Correction",
     "Document",
     "Edition",

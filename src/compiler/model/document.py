@@ -177,6 +177,31 @@ class FrontSection:
 
 
 @dataclass(frozen=True)
+class ChangeNote:
+    """One line of "Changes in this edition": what changed, with the item named as a reader would.
+
+    ``kind`` is added, removed, moved, reworded, relabelled, sub-items or corrected (for a
+    machine); the runs say it in words and link to the item ("#id") where the edition has it.
+    """
+
+    kind: str
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class ChangesSection:
+    """What changed since the previous issued edition, generated from the change set."""
+
+    heading: str
+    intro: tuple[Run, ...]
+    notes: tuple[ChangeNote, ...]
+
+    @property
+    def anchor(self) -> str:
+        return "changes"
+
+
+@dataclass(frozen=True)
 class TocEntry:
     """One line of the table of contents: level 1 (front, parts) or 2 (meetings, dialogues)."""
 
@@ -195,6 +220,7 @@ class Edition:
     status: str
     date: _dt.date  # first day of the edition's month: the document date
     corrections: tuple[Correction, ...] = ()
+    draft_note: str | None = None  # printed on every page of a draft; an issued edition has none
 
     @property
     def imprint(self) -> str:
@@ -227,6 +253,7 @@ class Document:
     front: tuple[FrontSection, ...]
     parts: tuple[Part, ...]
     toc: tuple[TocEntry, ...] = field(default=())
+    changes: ChangesSection | None = None  # "Changes in this edition", in editions after an issued one
 
     def sections(self) -> tuple[Section, ...]:
         """Return every meeting and dialogue in reading order."""

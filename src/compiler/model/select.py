@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..content.load import Content
 from ..content.schema import ItemSpec, SectionSpec
 from ..errors import ProjectError
@@ -91,9 +93,11 @@ def _section(spec: SectionSpec, content: Content, edition_id: str) -> Section:
     )
 
 
-def build_toc(front: tuple[FrontSection, ...], parts: tuple[Part, ...]) -> tuple[TocEntry, ...]:
-    """Return the table of contents: front sections and Parts, then one line per section."""
+def build_toc(front: tuple[FrontSection, ...], parts: tuple[Part, ...], changes=None) -> tuple[TocEntry, ...]:
+    """Return the table of contents: front sections, the changes in this edition, Parts and their sections."""
     toc = [TocEntry(1, f.heading, f.anchor) for f in front]
+    if changes is not None:
+        toc.append(TocEntry(1, changes.heading, changes.anchor))
     for p in parts:
         toc.append(TocEntry(1, p.heading, p.anchor))
         toc += [TocEntry(2, s.toc_text, s.anchor) for s in p.sections]
@@ -152,3 +156,13 @@ def edition_rows(content: Content) -> list[dict]:
             }
         )
     return rows
+
+
+def with_changes(doc: Document, changes) -> Document:
+    """Return the document with a "Changes in this edition" section (and its contents entry)."""
+    return dataclasses.replace(doc, changes=changes, toc=build_toc(doc.front, doc.parts, changes))
+
+
+def with_draft_note(doc: Document, note: str) -> Document:
+    """Return the document with the note that every page of a draft carries."""
+    return dataclasses.replace(doc, edition=dataclasses.replace(doc.edition, draft_note=note))

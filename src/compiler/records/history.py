@@ -45,3 +45,23 @@ def content_at(project: Project, revision: str, workdir: Path | None = None) -> 
     root = folder / prefix if prefix != "." else folder
     (root / "layouts").mkdir(exist_ok=True)
     return load_content(Project(root))
+
+
+def content_date(project: Project) -> str | None:
+    """Return the date of the last commit of content/ ("25 November 2026"), or None if it has changes
+    not yet committed (or is not in a git repository)."""
+    try:
+
+        def git(*args):
+            return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True, check=True).stdout
+
+        if git("status", "--porcelain", "--", "content").strip():
+            return None
+        day = git("log", "-1", "--format=%cs", "--", "content").strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    if not day:
+        return None
+    year, month, date = (int(x) for x in day.split("-"))
+    months = ("January February March April May June July August September October November December").split()
+    return f"{date} {months[month - 1]} {year}"

@@ -13,7 +13,7 @@ from ..files import code_digest, sha256, write_atomic
 from ..model.select import latest_edition
 from ..project import Project
 from ..view import fingerprint
-from .issued import Record, layout_fingerprint, record_path, software_versions
+from .issued import Record, edition_document, layout_fingerprint, record_path, software_versions
 
 
 def issue(project: Project, content: Content, edition_id: str, progress=None, rerecord: bool = False) -> Path:
@@ -28,7 +28,12 @@ def issue(project: Project, content: Content, edition_id: str, progress=None, re
     if spec.status == "draft":
         set_edition_status(project, edition_id, "issued")
         content = load_content(project)
-    doc, paths = build_edition(project, content, edition_id, DEFAULT_FORMATS, progress=progress, check_record=False)
+    record = Record.load(path)
+    # re-recording keeps the edition as issued (its model) and renders it with today's layouts and code
+    doc = record.document() if record is not None else edition_document(content, edition_id)
+    doc, paths = build_edition(
+        project, content, edition_id, DEFAULT_FORMATS, progress=progress, check_record=False, doc=doc
+    )
     files = {
         p.name: {"sha256": sha256(p.read_bytes()), "size": p.stat().st_size} for p in paths if p.name != "manifest.json"
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.load import Content
-from ..errors import NOTE, WARNING, BuildError, CompilerError, Location, Problem
+from ..errors import NOTE, BuildError, CompilerError, Location, Problem
 from ..files import code_digest, sha256, tree_digest
 from ..model import Document
 from ..project import Project
@@ -91,28 +91,21 @@ class Record:
         return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _changes(record: Record, doc: Document) -> list[str]:
-    """Return what differs between the issued model and ``doc``, item by item."""
-    from ..changes.compare import compare
-
-    cs = compare(record.document(), doc)
-    what = [f"{i.id} ({'moved' if i.moved else i.kind if i.kind != 'changed' else 'reworded'})" for i in cs.items]
-    what += [f"section {s.id} ({s.kind})" for s in cs.sections]
-    what += [f"{p.key} {p.what}" for p in cs.prose]
-    return what or ["metadata changed"]
-
-
-def issue_problems(content: Content) -> list[Problem]:
-    """Return warnings for content changes that would alter an issued edition."""
-    from ..model.select import select
-    from ..view import fingerprint
-
+def record_problems(content: Content) -> list[Problem]:
+    """Return a note for each issued edition without a record, and an error for a record that cannot be read."""
     out = []
     project = content.project
     for e in content.editions:
         if e.status != "issued":
             continue
-        record = Record.load(record_path(project, e.id))
+        path = record_path(project, e.id)
+        try:
+            record = Record.load(path)
+            if record is not None:
+                record.document()
+        except CompilerError as exc:
+            out.append(Problem(Location(project.rel(path)), exc.message))
+            continue
         if record is None:
             out.append(
                 Problem(
@@ -122,21 +115,45 @@ def issue_problems(content: Content) -> list[Problem]:
                     NOTE,
                 )
             )
-            continue
-        doc = select(content, e.id)
-        if fingerprint(doc) == record.fingerprint:
-            continue
-        what = _changes(record, doc)
-        detail = ", ".join(what[:12]) + (f" and {len(what) - 12} more" if len(what) > 12 else "")
-        out.append(
-            Problem(
-                Location(project.rel(record_path(project, e.id))),
-                f"the content no longer gives the issued edition {e.id}: {detail}; an issued edition "
-                f"is a public record (see `compiler diff {e.id} --against HEAD`)",
-                WARNING,
-            )
-        )
     return out
+
+
+def previous_issued(content: Content, edition_id: str) -> str | None:
+    """Return the latest issued edition before ``edition_id``, if any."""
+    earlier = [e.id for e in content.editions if e.status == "issued" and e.id < edition_id]
+    return max(earlier) if earlier else None
+
+
+def edition_document(content: Content, edition_id: str) -> Document:
+    """Return an edition's Document: an issued edition as recorded, never re-derived from today's content.
+
+    A draft (or an edition being issued) is selected from the content, with a "Changes in this
+    edition" section against the previous issued edition (unless editions.yaml turns it off)
+    and, for a draft, the note that marks every page.
+    """
+    from ..changes.compare import compare
+    from ..changes.notes import changes_section
+    from ..model.select import select, with_changes, with_draft_note
+    from .history import content_date
+
+    spec = content.edition(edition_id)
+    if spec is not None and spec.status == "issued":
+        record = Record.load(record_path(content.project, edition_id))
+        if record is not None:
+            return record.document()
+    doc = select(content, edition_id)
+    before = previous_issued(content, edition_id)
+    if before is not None and spec.changes_section:
+        old = edition_document(content, before)
+        doc = with_changes(doc, changes_section(compare(old, doc), old))
+    if spec.status == "draft":
+        when = content_date(content.project)
+        doc = with_draft_note(
+            doc,
+            f"DRAFT – not an issued edition – {doc.edition.date_label} edition, "
+            + (f"content of {when}" if when else "content with changes not yet committed"),
+        )
+    return doc
 
 
 def verify_against_record(project: Project, edition_id: str, doc: Document, files: dict[str, bytes]) -> None:
@@ -153,7 +170,7 @@ def verify_against_record(project: Project, edition_id: str, doc: Document, file
         return
     reasons = []
     if fingerprint(doc) != record.fingerprint:
-        reasons.append("the content changed: " + ", ".join(_changes(record, doc)))
+        reasons.append("the edition's model differs from the one recorded")
     if layout_fingerprint(project) != record.layout:
         reasons.append("the layouts (templates, CSS or DOCX styles) changed since it was issued")
     now = software_versions()

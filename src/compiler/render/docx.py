@@ -59,6 +59,7 @@ class DocxWriter:
         from .pagination import page_starts
 
         self.page_starts = page_starts(view.doc)
+        self.section_ids = {s.id for s in view.doc.sections()}
         X.apply_styles(self.word, spec)
         X.drop_thumbnail(self.word)
         body = self.word.element.body
@@ -103,7 +104,12 @@ class DocxWriter:
     def text(self, p, text: Text, status: str = SAME) -> None:
         """Append text; changed pieces of a word diff become tracked insertions/deletions."""
         for change, r in text.pieces(status if status != CHANGED else SAME):
-            parent = self.link(p, r.href) if r.href else None
+            if r.href and r.href.startswith("#"):  # a link within the edition, to an item or a section
+                target = r.href[1:]
+                name = toc_bookmark(target) if target in self.section_ids else X.Bookmarks.name(target)
+                parent = X.hyperlink(p, anchor=name)
+            else:
+                parent = self.link(p, r.href) if r.href else None
             style = "Hyperlink" if r.href else ("Emphasis" if r.italic else ("Strong" if r.bold else None))
             el = X.add_run(
                 p,
@@ -279,7 +285,7 @@ class DocxWriter:
         cp.last_modified_by = meta.author
         cp.subject = meta.subject
         if changes:
-            cp.subject += f", with changes since {self.view.old.edition.date_label} tracked"
+            cp.subject += f", with changes since the {self.view.change_set.old_name} tracked"
         cp.keywords = meta.keywords
         cp.language = self.spec["language"]
         cp.category = "Compilation"
@@ -293,15 +299,27 @@ class DocxWriter:
         for old in settings.findall(X.qn("w:rsids")):
             settings.remove(old)
 
+    def draft_headers(self) -> None:
+        """Put the draft note in the header of every page (real text, which extractors read)."""
+        note = self.doc.edition.draft_note
+        if not note:
+            return
+        for section in self.word.sections:
+            section.header.is_linked_to_previous = False
+            p = section.header.paragraphs[0]
+            p.alignment = X.ALIGN["center"]
+            X.add_run(p, note, bold=True)
+
     def build(self) -> DocxWriter:
         """Write every paragraph (page numbers may still be missing: see fill_pages)."""
         self.cover()
         self.body_section()  # the cover ends at this section break
+        self.draft_headers()
         self.toc()
-        self.front()
+        self.front()  # the changes in this edition, if any, come last in the front matter
         self.parts()
         self.contact()
-        self.properties(changes=self.view.changes is not None)
+        self.properties(changes=self.view.change_set is not None)
         return self
 
     def fill_pages(self, pages: dict[str, int]) -> DocxWriter:
@@ -326,7 +344,7 @@ def write_docx(view: View, options) -> bytes:
     layout: the document is built first, the numbers filled in last.
     """
     spec = load_style_spec(options.layout_dir)
-    if view.changes is not None:  # a redline: its View carries both editions' page numbers
+    if view.change_set is not None:  # a redline: its View carries both editions' page numbers
         return DocxWriter(view, spec).build().save()
     return DocxWriter(view, spec, deferred_pages=True).build().fill_pages(options.pages()).save()
 

@@ -12,8 +12,8 @@ from ..model import Run
 from ..view import View, heading_runs
 
 
-def inline(runs: tuple[Run, ...]) -> Markup:
-    """Return runs as escaped HTML with <em>, <strong> and <a>."""
+def inline(runs: tuple[Run, ...], link_prefix: str = "") -> Markup:
+    """Return runs as escaped HTML with <em>, <strong> and <a>; ``link_prefix`` goes before "#anchor" links."""
     out = []
     for r in runs:
         t = escape(r.text)
@@ -22,9 +22,21 @@ def inline(runs: tuple[Run, ...]) -> Markup:
         if r.italic:
             t = Markup(f"<em>{t}</em>")
         if r.href:
-            t = Markup(f'<a href="{escape(r.href)}">{t}</a>')
+            href = link_prefix + r.href if r.href.startswith("#") else r.href
+            t = Markup(f'<a href="{escape(href)}">{t}</a>')
         out.append(str(t))
     return Markup("".join(out))
+
+
+def css_string(text: str) -> Markup:
+    """Return text as a CSS string literal that is safe inside a <style> element."""
+    out = []
+    for ch in text:
+        if ch in '"\\<>&' or ord(ch) < 32:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return Markup('"' + "".join(out) + '"')
 
 
 @lru_cache(maxsize=8)
@@ -58,6 +70,7 @@ def _environment(layout_dir: str):
         keep_trailing_newline=True,
     )
     env.filters["inline"] = inline
+    env.filters["css_string"] = css_string
     env.globals["heading_runs"] = heading_runs
 
     def asset(name: str) -> Markup:
@@ -75,7 +88,14 @@ def _environment(layout_dir: str):
 
 def view_context(view: View) -> dict:
     """Return what every template sees: the view, its document and metadata."""
-    return {"view": view, "doc": view.doc, "meta": view.meta, "permalinks": False, "live_reload": None}
+    return {
+        "view": view,
+        "doc": view.doc,
+        "meta": view.meta,
+        "permalinks": False,
+        "live_reload": None,
+        "link_prefix": "",
+    }
 
 
 def compile_templates(layout_dir: Path, *names: str) -> None:
@@ -121,6 +141,7 @@ def render_print_html(
     from .pagination import chunks, page_starts
 
     all_chunks = chunks(view.doc)
+    context = view_context(view) | {"link_prefix": toc_prefix}  # links between chunks joined later
     return render_template(
         layout_dir,
         "pdf.html.j2",
@@ -130,7 +151,7 @@ def render_print_html(
         toc_prefix=toc_prefix,
         last_chunk=all_chunks[-1],
         page_starts=page_starts(view.doc),
-        **view_context(view),
+        **context,
     )
 
 

@@ -182,7 +182,9 @@ def render_edition_pdf(
             anchors: dict[str, int] = {}
             pages, written, number = [], [], length
             for chunk in rest:
-                document = session.render(render_print_html(view, layout_dir, chunk, first_page=number))
+                document = session.render(
+                    render_print_html(view, layout_dir, chunk, first_page=number, toc_prefix=prefix)
+                )
                 for k, v in _anchor_pages(document.pages, number).items():
                     anchors.setdefault(k, v)
                 if large:  # write it now and let its layout go: memory stays bounded

@@ -28,9 +28,9 @@ def _context(view: View) -> dict:
     ctx = view_context(view)
     ctx.update(
         view=view,
-        summary=summary_line(view.changes),
-        whats_new=whats_new(view.changes),
-        counts=view.changes.counts(),
+        summary=summary_line(view.change_set),
+        whats_new=whats_new(view.change_set),
+        counts=view.change_set.counts(),
         redtext=redtext,
     )
     return ctx
@@ -50,7 +50,7 @@ def render_redline_pdf(view: View, layout_dir: Path, content_dir: Path) -> bytes
     name = f"changes-{view.old.edition.id}-to-{view.doc.edition.id}.json"
     attachment = (
         name,
-        render_json(view.changes).encode("utf-8"),
+        render_json(view.change_set).encode("utf-8"),
         "The change set between the two editions, item by item",
     )
     return render_pdf(view, html, layout_dir, content_dir, attachment=attachment).data
