@@ -48,6 +48,14 @@ def draft(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="module")
+def draft_in_office(draft, tmp_path_factory):
+    """The draft's DOCX as LibreOffice renders it (converted once)."""
+    out = tmp_path_factory.mktemp("office")
+    assert convert(edition_file(draft, "2025-01", "docx"), out).returncode == 0
+    return Pdf(out / edition_file(draft, "2025-01", "pdf").name)
+
+
 def _sha(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -79,7 +87,7 @@ def test_diff_of_the_issued_edition_and_the_draft_reports_the_rewording(draft):
     assert f"1 item with corrected or changed wording: {NAME}." in brief
 
 
-def test_the_draft_pdf_and_docx_tell_readers_what_changed(draft, tmp_path):
+def test_the_draft_pdf_and_docx_tell_readers_what_changed(draft, draft_in_office):
     pdf = Pdf(edition_file(draft, "2025-01", "pdf"))
     page = next(p for p in pdf.pages[2:] if p.startswith("Changes in this edition"))
     assert NAME in page and f"Corrected: “{OLD}” now reads “{NEW}”" in page
@@ -90,22 +98,19 @@ def test_the_draft_pdf_and_docx_tell_readers_what_changed(draft, tmp_path):
     texts = [p.text for p in word.paragraphs]
     at = texts.index("Changes in this edition")
     assert any(NAME in t for t in texts[at:]) and any(f"now reads “{NEW}”" in t for t in texts[at:])
-    assert convert(edition_file(draft, "2025-01", "docx"), tmp_path).returncode == 0
-    office = Pdf(tmp_path / edition_file(draft, "2025-01", "pdf").name)
+    office = draft_in_office
     assert any("Changes in this edition" in p and NAME in p for p in office.pages)
     assert len(office.pages) == len(pdf.pages)  # the two formats still break page for page alike
     # the issued editions have no such section
     assert "Changes in this edition" not in Pdf(edition_file(draft, "2024-09", "pdf")).text
 
 
-def test_every_page_of_a_draft_reads_draft_and_no_page_of_an_issued_edition_does(draft, tmp_path):
+def test_every_page_of_a_draft_reads_draft_and_no_page_of_an_issued_edition_does(draft, draft_in_office):
     pdf = Pdf(edition_file(draft, "2025-01", "pdf"))
     assert all("DRAFT – not an issued edition" in p for p in pdf.pages)
     word = docx.Document(str(edition_file(draft, "2025-01", "docx")))
     assert all("DRAFT – not an issued edition" in s.header.paragraphs[0].text for s in word.sections)
-    assert convert(edition_file(draft, "2025-01", "docx"), tmp_path).returncode == 0
-    office = Pdf(tmp_path / edition_file(draft, "2025-01", "pdf").name)
-    assert all("DRAFT – not an issued edition" in p for p in office.pages)
+    assert all("DRAFT – not an issued edition" in p for p in draft_in_office.pages)
     assert "content with changes not yet committed" in pdf.pages[0]  # the draft's content is not committed yet
     for eid in ("2024-04", "2024-09"):
         assert not any("draft" in p.lower() for p in Pdf(edition_file(draft, eid, "pdf")).pages)
