@@ -26,6 +26,8 @@ class Faults:
     drop_at: set = field(default_factory=set)  # close the connection when this RCPT arrives (once)
     data_421_once: bool = False  # answer 421 to the first DATA
     stall_at: set = field(default_factory=set)  # stall this long at this RCPT (once): {(address, seconds)}
+    drop_after_data: set = field(default_factory=set)  # store transaction n (1-based), then close without a reply
+    stall_after_data: dict = field(default_factory=dict)  # store transaction n, then wait this long before replying
 
 
 class Recorder:
@@ -68,6 +70,13 @@ class Recorder:
                 "message": message_from_bytes(envelope.content, policy=policy.default),
             }
         )
+        n = len(self.transactions)
+        if n in self.faults.drop_after_data:  # stored, but the client never hears so
+            self.faults.drop_after_data.discard(n)
+            server.transport.close()
+            return "421 closing"
+        if n in self.faults.stall_after_data:
+            await asyncio.sleep(self.faults.stall_after_data.pop(n))
         return "250 Message accepted for delivery"
 
     def copies(self) -> dict[str, int]:

@@ -3,89 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import ssl
 import subprocess
-import time
 
 import pytest
-import trustme
 
-from ..conftest import COMPILER, copy_project, edition_file, run_compiler
-from ..smtp_server import Faults, Recorder, start
-
-RECIPIENTS = [f"person{n}@example.org" for n in range(1, 8)]
-LISTS = f"""lists:
-  - name: focal-points
-    description: National focal points
-    reply_to: untoc.review@un.org
-    batch_size: 3
-    recipients: {json.dumps(RECIPIENTS)}
-  - name: announce
-    description: Announcement list
-    address: announce@example.org
-"""
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("mail") / "project")
-    (root / "content" / "mailing-lists.yaml").write_text(LISTS)
-    assert run_compiler(root, "build", "--format", "pdf,docx,html,json").returncode == 0
-    return root
-
-
-@pytest.fixture
-def proj(base, tmp_path):
-    import shutil
-
-    dest = tmp_path / "p"
-    shutil.copytree(base, dest)
-    return dest
-
-
-@pytest.fixture(scope="module")
-def ca():
-    return trustme.CA()
-
-
-def env(port: int, **extra) -> dict:
-    out = {k: v for k, v in os.environ.items() if not k.startswith("UNTOC_SMTP_")}
-    out.update(
-        UNTOC_SMTP_HOST="127.0.0.1",
-        UNTOC_SMTP_PORT=str(port),
-        UNTOC_SMTP_SECURITY="none",
-        UNTOC_SMTP_TIMEOUT="2",
-        UNTOC_SMTP_RETRIES="3",
-        UNTOC_SMTP_BACKOFF="0.1",
-        UNTOC_SMTP_CONFIG="/nonexistent/smtp.toml",
-    )
-    out.update({f"UNTOC_SMTP_{k.upper()}": str(v) for k, v in extra.items()})
-    return out
-
-
-def send(root, port, *args, **extra):
-    return run_compiler(root, "mail", "--list", "focal-points", "--send", *args, env=env(port, **extra))
-
-
-def log_of(root, name="focal-points"):
-    return json.loads((root / "build" / "2024-09" / "mail" / name / "send-log.json").read_text())
-
-
-@pytest.fixture
-def server():
-    started = []
-
-    def make(faults=None, **kw):
-        rec = Recorder(faults)
-        controller = start(rec, **kw)
-        started.append(controller)
-        return rec, controller.port
-
-    yield make
-    for c in started:
-        c.stop()
+from ..conftest import COMPILER, edition_file, run_compiler
+from ..smtp_server import Faults
+from .conftest import LISTS, RECIPIENTS, _wait_for, env, log_of, record_file, send
 
 
 def test_dry_run_writes_the_exact_message_and_sends_nothing(proj, server):
@@ -194,9 +120,7 @@ def test_starttls_certificate_must_verify_then_authenticates(proj, server, ca, t
     assert ok.returncode == 0, ok.stderr
     assert rec.copies() == {r: 1 for r in RECIPIENTS}
     assert rec.auth and all(a.endswith(":ok") for a in rec.auth)
-    everything = (
-        ok.stdout + ok.stderr + (proj / "build" / "2024-09" / "mail" / "focal-points" / "send-log.json").read_text()
-    )
+    everything = ok.stdout + ok.stderr + record_file(proj).read_text()
     assert "s3cret-pass" not in everything
 
 
@@ -256,16 +180,8 @@ def test_an_interrupted_run_then_rerun_delivers_only_to_the_rest(proj, server):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    log_path = proj / "build" / "2024-09" / "mail" / "focal-points" / "send-log.json"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if (
-            log_path.exists()
-            and sum(r["status"] == "delivered" for r in json.loads(log_path.read_text())["recipients"].values()) >= 3
-        ):
-            break
-        time.sleep(0.2)
-    time.sleep(0.5)
+    # wait until the second batch has started (its attempt is recorded before MAIL FROM): it hangs at RCPT
+    assert _wait_for(lambda: log_of(proj)["recipients"][RECIPIENTS[3]]["attempts"] >= 1)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert rec.copies() == {r: 1 for r in RECIPIENTS[:3]}

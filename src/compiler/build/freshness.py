@@ -35,7 +35,8 @@ def inputs_keys(project: Project, edition_id: str, formats) -> dict[str, str]:
 
 def input_files_digest(project: Project) -> str:
     """Return a sha256 over every file under content/ and layouts/ that outputs are made from."""
-    ignored = (project.content_dir / "issued", project.content_dir / "mailing-lists.yaml")  # not rendered
+    # records and mailing lists are not rendered
+    ignored = (project.content_dir / name for name in ("issued", "distribution", "mailing-lists.yaml"))
     return tree_digest(project.root, (project.content_dir, project.root / "layouts"), ignored)
 
 

@@ -16,6 +16,16 @@ from .base import CompilerGroup, cli, pass_ctx
 @click.option("--attach", default="pdf", metavar="LIST", help="pdf (default) or pdf,docx.")
 @click.option("--send", is_flag=True, help="Deliver over SMTP. Without it nothing leaves the machine.")
 @click.option("--resend", is_flag=True, help="Send again to a list that already received this edition.")
+@click.option(
+    "--resend-uncertain",
+    is_flag=True,
+    help="With --send: send one more copy to the recipients whose delivery is uncertain.",
+)
+@click.option(
+    "--mark-delivered",
+    is_flag=True,
+    help="Record the uncertain recipients as delivered (after the mail server's log or they confirm).",
+)
 @click.option("--insecure", is_flag=True, help="Allow an unencrypted connection to a test server on localhost.")
 @click.option(
     "--smtp-config",
@@ -24,13 +34,16 @@ from .base import CompilerGroup, cli, pass_ctx
     help="SMTP settings file (default: $UNTOC_SMTP_CONFIG or ~/.config/untoc-compilation/smtp.toml).",
 )
 @pass_ctx
-def mail(ctx, edition, list_name, attach, send, resend, insecure, smtp_config):
+def mail(ctx, edition, list_name, attach, send, resend, resend_uncertain, mark_delivered, insecure, smtp_config):
     """Mail an edition's PDF to a mailing list (a dry run unless --send).
 
     The dry run builds the edition if needed and writes the exact message, per batch, to
-    build/EDITION/mail/LIST/. With --send it is delivered over verified TLS; a send log
-    there records who received it, so an interrupted run delivers only to the rest when run
-    again, and a second send of the same edition to the same list needs --resend.
+    build/EDITION/mail/LIST/. With --send it is delivered over verified TLS; the send record
+    content/distribution/EDITION/LIST.json (commit it) says who received it, so a run that
+    stops delivers only to the rest when run again, from any clone, and a second send of the
+    same edition to the same list needs --resend. Recipients whose message may have been
+    stored without a confirmation are "uncertain" and never sent it again silently: decide
+    with --mark-delivered or --send --resend-uncertain.
 
     \b
     Examples:
@@ -52,7 +65,24 @@ def mail(ctx, edition, list_name, attach, send, resend, insecure, smtp_config):
             settings = load_settings()
         except CompilerError:
             settings = SmtpSettings()
-    status = mail_edition(ctx.project, content, eid, list_name, fmts, settings, send, resend, insecure, click.echo)
+    if resend_uncertain and not send:
+        raise click.BadParameter("--resend-uncertain sends: add --send", param_hint="--resend-uncertain")
+    if mark_delivered and (send or resend or resend_uncertain):
+        raise click.BadParameter("--mark-delivered records, it does not send", param_hint="--mark-delivered")
+    status = mail_edition(
+        ctx.project,
+        content,
+        eid,
+        list_name,
+        fmts,
+        settings,
+        send,
+        resend,
+        insecure,
+        click.echo,
+        resend_uncertain=resend_uncertain,
+        confirm_delivered=mark_delivered,
+    )
     if status:
         sys.exit(status)
 

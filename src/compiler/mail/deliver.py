@@ -1,23 +1,20 @@
-"""Deliver a prepared message over SMTP with verified TLS, retries, and a send log that prevents duplicates."""
+"""Deliver a prepared message over SMTP with verified TLS and retries, never twice to anyone the send record has."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import re
 import smtplib
 import socket
 import ssl
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CompilerError
-from ..files import write_atomic
 from .message import Prepared
+from .record import DELIVERED, PENDING, REJECTED, SENDING, UNCERTAIN, SendRecord, now
 from .settings import SmtpSettings
 
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
-DELIVERED, REJECTED, PENDING = "delivered", "rejected", "pending"
 TEMPORARY = (
     smtplib.SMTPServerDisconnected,
     smtplib.SMTPConnectError,
@@ -29,64 +26,21 @@ TEMPORARY = (
 
 
 class SendError(CompilerError):
-    """Delivery could not be completed; the send log says who has the message."""
+    """Delivery could not be completed; the send record says who has the message."""
+
+
+class Interrupted(CompilerError):
+    """Ctrl-C or a signal stopped the send; the record is consistent and the same command continues."""
+
+    exit_code = 130
 
 
 class _Temporary(Exception):
-    """A failure worth retrying: 4xx reply, dropped connection or timeout."""
+    """A failure before the message was submitted (4xx, dropped connection, timeout): worth retrying."""
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-
-
-@dataclass
-class SendLog:
-    """Who received the message: kept next to the edition's outputs, rewritten after every change."""
-
-    path: Path
-    message_id: str
-    pdf_sha256: str
-    subject: str
-    recipients: dict[str, dict] = field(default_factory=dict)
-    runs: list[dict] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, path: Path) -> SendLog | None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as exc:
-            raise CompilerError(
-                f"{path}: the send log is unreadable ({exc}); it says who already "
-                f"received the message, so fix or move it before sending"
-            ) from None
-        return cls(path, data["message_id"], data["pdf_sha256"], data["subject"], data["recipients"], data["runs"])
-
-    def save(self) -> None:
-        data = {
-            "message_id": self.message_id,
-            "pdf_sha256": self.pdf_sha256,
-            "subject": self.subject,
-            "recipients": self.recipients,
-            "runs": self.runs,
-        }
-        write_atomic(self.path, (json.dumps(data, indent=1, sort_keys=True) + "\n").encode())
-
-    def status(self, address: str) -> str:
-        return self.recipients.get(address, {}).get("status", PENDING)
-
-    def mark(self, address: str, status: str, code: int | None = None, response: str = "") -> None:
-        entry = self.recipients.setdefault(address, {"status": PENDING, "attempts": 0})
-        entry.update(status=status, code=code, response=response[:200], at=_now())
-        self.save()
-
-    def counts(self) -> dict[str, int]:
-        out = {DELIVERED: 0, REJECTED: 0, PENDING: 0}
-        for r in self.recipients.values():
-            out[r["status"]] += 1
-        return out
+class _Lost(Exception):
+    """The message was submitted but no answer came: its recipients are uncertain, never retried."""
 
 
 def _context(settings: SmtpSettings) -> ssl.SSLContext:
@@ -159,106 +113,210 @@ def _code(exc: Exception) -> int:
     return getattr(exc, "smtp_code", 0) or 0
 
 
-def _transaction(server: smtplib.SMTP, prepared: Prepared, batch: list[str], log: SendLog) -> None:
-    """Send the message to the not-yet-delivered recipients of one batch."""
-    pending = [r for r in batch if log.status(r) == PENDING]
-    if not pending:
-        return
+def _dotted(message: bytes) -> bytes:
+    """Return the message as DATA sends it: CRLF line ends, leading dots doubled, ending in CRLF . CRLF."""
+    data = re.sub(rb"(?:\r\n|\n|\r(?!\n))", b"\r\n", message)
+    data = re.sub(rb"(?m)^\.", b"..", data)
+    if not data.endswith(b"\r\n"):
+        data += b"\r\n"
+    return data + b".\r\n"
+
+
+def _text(resp) -> str:
+    return resp.decode(errors="replace") if isinstance(resp, bytes) else str(resp or "")
+
+
+def _submit(server: smtplib.SMTP, prepared: Prepared, accepted: list[str], record: SendRecord) -> None:
+    """Send DATA for the accepted recipients; an answer-less submission makes them uncertain."""
+    code, resp = server.docmd("data")
+    if code != 354:  # refused before anything was submitted
+        if code >= 500:
+            for r in accepted:
+                record.set(r, REJECTED, code, _text(resp))
+            record.save()
+            return
+        raise _Temporary(f"DATA: {code}")
+    for r in accepted:  # from here on the server may store the message: record that before sending it
+        record.set(r, SENDING)
+    record.save()
+    try:
+        server.send(_dotted(prepared.message))
+        code, resp = server.getreply()
+    except (smtplib.SMTPServerDisconnected, OSError) as exc:
+        for r in accepted:
+            record.set(r, UNCERTAIN, response=f"the message was sent but no answer came: {exc or type(exc).__name__}")
+        record.save()
+        raise _Lost(str(exc) or type(exc).__name__) from None
+    if code == 250:
+        status = DELIVERED
+    elif code >= 500:
+        status = REJECTED
+    else:  # the server answered that it did not take the message: safe to try again
+        status = PENDING
+    for r in accepted:
+        record.set(r, status, code, _text(resp))
+    record.save()
+    if status == PENDING:
+        raise _Temporary(f"after DATA: {code}")
+
+
+def _transaction(server: smtplib.SMTP, prepared: Prepared, targets: list[str], record: SendRecord) -> None:
+    """Send the message to ``targets`` (recipients of one batch still pending) in one SMTP transaction."""
+    for r in targets:
+        record.entry(r)["attempts"] = record.entry(r).get("attempts", 0) + 1  # counted per attempt
+    record.save()
     code, resp = server.mail(prepared.mailing_list.sender)
     if code >= 400:
         server.rset()
         if code < 500:
             raise _Temporary(f"MAIL FROM: {code}")
-        for r in pending:
-            log.mark(r, REJECTED, code, resp.decode(errors="replace"))
+        for r in targets:
+            record.set(r, REJECTED, code, _text(resp))
+        record.save()
         return
     accepted, temporary = [], []
-    for r in pending:
-        entry = log.recipients.setdefault(r, {"status": PENDING, "attempts": 0})
-        entry["attempts"] = entry.get("attempts", 0) + 1
+    for r in targets:
         code, resp = server.rcpt(r)
         if code in (250, 251):
             accepted.append(r)
         elif code >= 500:
-            log.mark(r, REJECTED, code, resp.decode(errors="replace"))
+            record.set(r, REJECTED, code, _text(resp))
         else:
             temporary.append(r)
+    record.save()
     if not accepted:
         server.rset()
         if temporary:
             raise _Temporary(f"{len(temporary)} recipient(s) temporarily refused")
         return
-    try:
-        code, resp = server.data(prepared.message)
-    except smtplib.SMTPDataError as exc:
-        code, resp = exc.smtp_code, exc.smtp_error if isinstance(exc.smtp_error, bytes) else b""
-    if code == 250:
-        for r in accepted:
-            log.mark(r, DELIVERED, code, resp.decode(errors="replace"))
-    elif code >= 500:
-        for r in accepted:
-            log.mark(r, REJECTED, code, resp.decode(errors="replace"))
-    else:
-        raise _Temporary(f"DATA: {code}")
+    _submit(server, prepared, accepted, record)
     if temporary:
         raise _Temporary(f"{len(temporary)} recipient(s) temporarily refused")
 
 
-def deliver(
-    prepared: Prepared, settings: SmtpSettings, log_path: Path, resend: bool, insecure: bool, echo=print
-) -> SendLog:
-    """Deliver to every recipient not yet delivered; return the send log."""
-    check_security(settings, insecure)
-    log = SendLog.load(log_path)
-    if log and log.message_id == prepared.message_id and not resend:
-        counts = log.counts()
-        outstanding = [r for r in prepared.recipients if log.status(r) == PENDING]
-        if not outstanding:
+def _open(
+    record: SendRecord | None, path: Path, prepared: Prepared, resend: bool, resend_uncertain: bool, echo
+) -> SendRecord:
+    """Return the record to send with: the existing one (continuing), or a new one; refuse a second send."""
+    current = prepared.recipients
+    if record is not None and not resend:
+        if record.message_id != prepared.message_id:
             raise SendError(
-                f"the {prepared.edition_id} edition was already sent to list "
-                f"'{prepared.mailing_list.name}' ({counts[DELIVERED]} delivered, "
-                f"{counts[REJECTED]} rejected; see {log_path}); use --resend to send it again"
+                f"the {prepared.edition_id} edition was sent to list '{prepared.mailing_list.name}' as another "
+                f"message ({record.message_id}; see {path}): its content changed since. Use --resend to send the "
+                f"new version to everyone on the list"
             )
-        echo(f"resuming: {len(outstanding)} recipient(s) not yet delivered")
-    if log is None or log.message_id != prepared.message_id or resend:
-        if log is not None:
-            archive = log_path.with_name(f"send-log.{len(list(log_path.parent.glob('send-log.*.json'))) + 1}.json")
-            log_path.replace(archive)
-        log = SendLog(log_path, prepared.message_id, prepared.pdf_sha256, prepared.subject)
-    for r in prepared.recipients:
-        log.recipients.setdefault(r, {"status": PENDING, "attempts": 0})
-    run = {"started": _now(), "host": f"{settings.host}:{settings.effective_port}"}
-    log.runs.append(run)
-    log.save()
+        to_do = record.with_status(current, PENDING) + (
+            record.with_status(current, UNCERTAIN) if resend_uncertain else []
+        )
+        if not to_do and not record.with_status(current, UNCERTAIN):
+            counts = record.counts(current)
+            raise SendError(
+                f"the {prepared.edition_id} edition was already sent to list '{prepared.mailing_list.name}' "
+                f"({counts[DELIVERED]} delivered, {counts[REJECTED]} rejected; see {path}); use --resend to send "
+                f"it again"
+            )
+        if to_do:
+            echo(f"resuming: {len(to_do)} recipient(s) not yet delivered")
+    if record is None:
+        record = SendRecord(
+            path,
+            prepared.edition_id,
+            prepared.mailing_list.name,
+            prepared.message_id,
+            prepared.pdf_sha256,
+            prepared.subject,
+        )
+    elif resend:
+        record.restart(prepared.message_id, prepared.pdf_sha256, prepared.subject)
+    for r in current:
+        record.entry(r)
+    if resend_uncertain:
+        for r in record.with_status(current, UNCERTAIN):
+            record.set(r, PENDING, response="to be sent once more on request (--resend-uncertain)")
+    return record
+
+
+def mark_delivered(record_path: Path, prepared: Prepared) -> SendRecord:
+    """Record the uncertain recipients as delivered, as confirmed by the mail server's log or by them."""
+    record = SendRecord.load(record_path)
+    uncertain = record.with_status(prepared.recipients, UNCERTAIN) if record else []
+    if not uncertain:
+        raise SendError(f"no recipient of list '{prepared.mailing_list.name}' is uncertain for this edition")
+    for r in uncertain:
+        record.set(r, DELIVERED, response="confirmed delivered by the sender (--mark-delivered)")
+    record.runs.append({"started": now(), "finished": now(), "marked_delivered": uncertain})
+    record.save()
+    return record
+
+
+def deliver(
+    prepared: Prepared,
+    settings: SmtpSettings,
+    record_path: Path,
+    resend: bool,
+    insecure: bool,
+    echo=print,
+    resend_uncertain: bool = False,
+) -> SendRecord:
+    """Deliver to every recipient of the list the record does not show as delivered, rejected or uncertain."""
+    check_security(settings, insecure)
+    record = _open(SendRecord.load(record_path), record_path, prepared, resend, resend_uncertain, echo)
+    run = {"started": now(), "host": f"{settings.host}:{settings.effective_port}"}
+    record.runs.append(run)
+    record.save()
     server = None
-    for n, batch in enumerate(prepared.batches, 1):
-        attempt = 0
-        while any(log.status(r) == PENDING for r in batch):
-            try:
-                if server is None:
-                    server = connect(settings)
-                _transaction(server, prepared, batch, log)
-            except (_Temporary, smtplib.SMTPResponseException, *TEMPORARY) as exc:
-                if isinstance(exc, smtplib.SMTPResponseException) and _code(exc) >= 500:
-                    raise SendError(f"the server refused the message: {_code(exc)}") from None
-                attempt += 1
+    try:
+        for n, batch in enumerate(prepared.batches, 1):
+            attempt = 0
+            while targets := [r for r in batch if record.status(r) == PENDING]:
                 try:
-                    if server is not None:
-                        server.close()
-                finally:
-                    server = None
-                if attempt > settings.retries:
-                    echo(f"batch {n}: giving up after {settings.retries} retries ({exc})")
+                    if server is None:
+                        server = connect(settings)
+                    _transaction(server, prepared, targets, record)
+                except _Lost as exc:  # never retried: the server may have stored it
+                    echo(
+                        f"batch {n}: the connection ended after the message was sent ({exc}); its recipients "
+                        f"are uncertain and will not be sent it again"
+                    )
+                    server = _drop(server)
                     break
-                wait = settings.backoff * (2 ** (attempt - 1))
-                echo(f"batch {n}: temporary failure ({exc or type(exc).__name__}); retrying in {wait:g} s")
-                time.sleep(wait)
+                except (_Temporary, smtplib.SMTPResponseException, *TEMPORARY) as exc:
+                    if isinstance(exc, smtplib.SMTPResponseException) and _code(exc) >= 500:
+                        raise SendError(f"the server refused the message: {_code(exc)}") from None
+                    server = _drop(server)
+                    attempt += 1
+                    if attempt > settings.retries:
+                        echo(f"batch {n}: giving up after {settings.retries} retries ({exc})")
+                        break
+                    wait = settings.backoff * (2 ** (attempt - 1))
+                    echo(f"batch {n}: temporary failure ({exc or type(exc).__name__}); retrying in {wait:g} s")
+                    time.sleep(wait)
+    except KeyboardInterrupt:
+        server = _drop(server)  # no QUIT: the server may be the reason we were stopped
+        for r, entry in record.recipients.items():
+            if entry["status"] == SENDING:
+                record.set(r, UNCERTAIN, response="interrupted while the message was being sent")
+        run.update(finished=now(), interrupted=True, **record.counts(prepared.recipients))
+        record.save()
+        c = record.counts(prepared.recipients)
+        raise Interrupted(
+            f"interrupted: {c[DELIVERED]} delivered, {c[UNCERTAIN]} uncertain, {c[PENDING]} not yet sent "
+            f"(send record: {record_path}). Run the same command again to continue: nobody recorded as "
+            f"delivered or uncertain is sent it again."
+        ) from None
+    finally:
+        _drop(server, polite=True)
+    run.update(finished=now(), **record.counts(prepared.recipients))
+    record.save()
+    return record
+
+
+def _drop(server, polite: bool = False):
+    """Close a connection (QUIT first when ``polite``); return None."""
     if server is not None:
         try:
-            server.quit()
+            server.quit() if polite else server.close()
         except (smtplib.SMTPException, OSError):
             server.close()
-    counts = log.counts()
-    run.update(finished=_now(), **counts)
-    log.save()
-    return log
+    return None

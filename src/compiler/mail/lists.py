@@ -34,6 +34,7 @@ class MailingList:
     recipients: list[str] = field(default_factory=list)
     batch_size: int | None = None
     loc: Location = field(default_factory=lambda: Location(FILE))
+    unsubscribe: str | None = None  # where a recipient asks to leave the list (List-Unsubscribe)
 
 
 def _checked_address(f: Fields, value: str | None, loc: Location, what: str) -> str | None:
@@ -82,6 +83,7 @@ def read_mailing_lists(content_dir, default_sender: str) -> tuple[list[MailingLi
         sender = _checked_address(f, _text(f, "sender"), f.loc_of("sender"), "sender") or default_sender
         reply_to = _checked_address(f, _text(f, "reply_to"), f.loc_of("reply_to"), "reply_to")
         address = _checked_address(f, _text(f, "address"), f.loc_of("address"), "list address")
+        unsubscribe = _checked_address(f, _text(f, "unsubscribe"), f.loc_of("unsubscribe"), "unsubscribe address")
         recipients = []
         rnode = f.raw("recipients")
         for r in f.sequence("recipients"):
@@ -103,6 +105,6 @@ def read_mailing_lists(content_dir, default_sender: str) -> tuple[list[MailingLi
             f.problem(f.loc_of("batch_size"), "batch_size must be at least 1")
         f.finish()
         if name and description:
-            out.append(MailingList(name, description, sender, reply_to, address, recipients, batch, f.loc))
+            out.append(MailingList(name, description, sender, reply_to, address, recipients, batch, f.loc, unsubscribe))
     top.finish()
     return out, problems

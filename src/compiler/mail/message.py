@@ -120,6 +120,12 @@ def _header(msg: EmailMessage, name: str, value: str) -> None:
     msg[name] = value
 
 
+def message_id_of(doc: Document, mlist: MailingList) -> str:
+    """Return the Message-ID of an edition sent to a list: the same for the same content and list."""
+    digest = hashlib.sha256(f"{fingerprint(doc)}:{mlist.name}".encode()).hexdigest()[:20]
+    return f"<untoc-compilation.{doc.edition.id}.{mlist.name}.{digest}@{mlist.sender.rsplit('@', 1)[1]}>"
+
+
 def prepare(
     project: Project,
     content: Content,
@@ -145,9 +151,8 @@ def prepare(
         )
     pub = doc.publication
     subject = f"{pub.short_title}, {doc.edition.date_label} edition"
-    digest = hashlib.sha256(f"{fingerprint(doc)}:{mlist.name}".encode()).hexdigest()[:20]
     domain = mlist.sender.rsplit("@", 1)[1]
-    message_id = f"<untoc-compilation.{edition_id}.{mlist.name}.{digest}@{domain}>"
+    message_id = message_id_of(doc, mlist)
     whats_new = _whats_new(content, doc)
     ctx = dict(
         edition=doc.edition,
@@ -169,6 +174,12 @@ def prepare(
     _header(msg, "Subject", subject)
     _header(msg, "Date", formatdate(usegmt=True))
     _header(msg, "Message-ID", message_id)
+    # what list servers and recipients' mail programs expect of a mailing
+    _header(msg, "List-Id", f"{mlist.description} <{mlist.name}.{domain}>")
+    if mlist.unsubscribe:
+        _header(msg, "List-Unsubscribe", f"<mailto:{mlist.unsubscribe}?subject=unsubscribe>")
+    _header(msg, "Precedence", "bulk")
+    _header(msg, "Auto-Submitted", "auto-generated")
     msg.set_content(render_template(project.layout_dir, "mail.txt.j2", **ctx))
     msg.add_alternative(render_template(project.layout_dir, "mail.html.j2", **ctx), subtype="html")
     for a, fmt in zip(attachments, attach):
@@ -184,7 +195,7 @@ def prepare(
 
 
 def mail_dir(project: Project, edition_id: str, list_name: str) -> Path:
-    """Return where the messages and the send log of an edition and a list are kept."""
+    """Return where the dry run's messages of an edition and a list are written (build/, not a record)."""
     return project.edition_dir(edition_id) / "mail" / list_name
 
 

@@ -1,0 +1,101 @@
+"""Shared fixtures for the mail tests: a project with mailing lists, a real SMTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+import trustme
+
+from ..conftest import copy_project, run_compiler
+from ..smtp_server import Recorder, start
+
+RECIPIENTS = [f"person{n}@example.org" for n in range(1, 8)]
+LISTS = f"""lists:
+  - name: focal-points
+    description: National focal points
+    reply_to: untoc.review@un.org
+    batch_size: 3
+    recipients: {json.dumps(RECIPIENTS)}
+  - name: announce
+    description: Announcement list
+    address: announce@example.org
+"""
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("mail") / "project")
+    (root / "content" / "mailing-lists.yaml").write_text(LISTS)
+    assert run_compiler(root, "build", "--format", "pdf,docx,html,json").returncode == 0
+    return root
+
+
+@pytest.fixture
+def proj(base, tmp_path):
+    import shutil
+
+    dest = tmp_path / "p"
+    shutil.copytree(base, dest)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def ca():
+    return trustme.CA()
+
+
+def env(port: int, **extra) -> dict:
+    out = {k: v for k, v in os.environ.items() if not k.startswith("UNTOC_SMTP_")}
+    out.update(
+        UNTOC_SMTP_HOST="127.0.0.1",
+        UNTOC_SMTP_PORT=str(port),
+        UNTOC_SMTP_SECURITY="none",
+        UNTOC_SMTP_TIMEOUT="2",
+        UNTOC_SMTP_RETRIES="3",
+        UNTOC_SMTP_BACKOFF="0.1",
+        UNTOC_SMTP_CONFIG="/nonexistent/smtp.toml",
+    )
+    out.update({f"UNTOC_SMTP_{k.upper()}": str(v) for k, v in extra.items()})
+    return out
+
+
+def send(root, port, *args, **extra):
+    return run_compiler(root, "mail", "--list", "focal-points", "--send", *args, env=env(port, **extra))
+
+
+def record_file(root, name="focal-points"):
+    return root / "content" / "distribution" / "2024-09" / f"{name}.json"
+
+
+def log_of(root, name="focal-points"):
+    return json.loads(record_file(root, name).read_text())
+
+
+@pytest.fixture
+def server():
+    started = []
+
+    def make(faults=None, **kw):
+        rec = Recorder(faults)
+        controller = start(rec, **kw)
+        started.append(controller)
+        return rec, controller.port
+
+    yield make
+    for c in started:
+        c.stop()
+
+
+def _wait_for(predicate, timeout=60.0) -> bool:
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            if predicate():
+                return True
+        except (OSError, ValueError, KeyError):  # the record is not there yet
+            pass
+        time.sleep(0.05)
+    return False
