@@ -47,6 +47,7 @@ class Preview:
             from .content.load import load_content
             from .model.select import latest_edition
             from .records.issued import edition_document
+            from .related import edition_related
             from .render.html import render_web_html
             from .view import plain_view
 
@@ -78,6 +79,7 @@ class Preview:
                 html = render_web_html(
                     plain_view(doc),
                     self.project.layout_dir,
+                    related=edition_related(doc, self.project.build_dir / ".cache"),
                     editions=links,
                     downloads=downloads,
                     live_reload=self.version + 1,

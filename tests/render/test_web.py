@@ -151,3 +151,38 @@ def test_print_stylesheet_hides_navigation(driver, built):
         assert display == "none"
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_related_agreed_language_is_folded_links_work_and_keyboard_reaches_it(driver, built, artifacts):
+    driver.get(edition_file(built, "2024-09", "html").as_uri())
+    item = driver.find_element(By.ID, "wg4-2022-r14")
+    details = item.find_element(By.CSS_SELECTOR, "details.related")
+    assert details.get_attribute("open") is None  # folded by default
+    first = details.find_element(By.CSS_SELECTOR, "li a")
+    assert not first.is_displayed()
+    summary = details.find_element(By.TAG_NAME, "summary")
+    assert summary.text.startswith("Related agreed language")
+    # keyboard: from the section heading's link, Tab reaches the summary; Enter unfolds it
+    driver.execute_script("arguments[0].focus();", driver.find_element(By.CSS_SELECTOR, "#wg4-2022 h4 a"))
+    summary_focused = False
+    for _ in range(6):
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        if driver.switch_to.active_element == summary:
+            summary_focused = True
+            break
+    assert summary_focused
+    summary.send_keys(Keys.ENTER)
+    assert details.get_attribute("open") is not None
+    assert first.is_displayed() and first.text == "Recommendation 13, Working Group on the Smuggling of Migrants, 2022"
+    assert "almost the same wording" in details.text
+    diff = details.find_element(By.CSS_SELECTOR, "details.related-diff")
+    diff.find_element(By.TAG_NAME, "summary").click()
+    removed = " ".join(d.get_attribute("textContent") for d in diff.find_elements(By.CSS_SELECTOR, ".diff del"))
+    assert " ".join(removed.replace(",", " ").split()) == "if they have not done so"  # only in this item
+    assert not diff.find_elements(By.CSS_SELECTOR, ".diff ins")  # nothing only in the other one
+    driver.save_screenshot(str(artifacts / "web-related-open.png"))
+    first.click()
+    assert _wait(lambda: driver.execute_script("return location.hash") == "#wg7-2022-r13")
+    assert _wait(lambda: 0 <= _top(driver, "wg7-2022-r13") < 200)
+    violations = run_axe(driver)  # with the list and a difference unfolded
+    assert violations == [], [v["id"] for v in violations]

@@ -136,6 +136,10 @@ def render_formats(
     view = plain_view(doc)
     layout = PrintLayout(project, view, worker)
     options = Options(project.layout_dir, project.content_dir, pages=layout.pages, web_links=web_links(content, doc))
+    if "html" in formats:  # the web edition lists related agreed language under each item
+        from ..related import edition_related
+
+        options.related = edition_related(doc, project.build_dir / ".cache")
     if "pdf" in formats or ("docx" in formats and layout.cached_pages() is None):
         layout.start()
     files: dict[str, bytes] = {}
@@ -218,11 +222,10 @@ def stale_formats(project: Project, doc: Document) -> list[str]:
         path = folder / output_name(doc, fmt)
         if not path.is_file():
             continue
-        data = path.read_bytes()
         entry = manifest.get("files", {}).get(path.name)
-        if entry and entry["sha256"] == sha256(data) and manifest.get("inputs", {}).get(fmt) == keys[fmt]:
-            continue
-        if record is not None and record.files.get(path.name, {}).get("sha256") == sha256(data):
+        if entry and manifest.get("inputs", {}).get(fmt) == keys[fmt] and entry["size"] == path.stat().st_size:
+            continue  # made from today's inputs (up_to_date checks the bytes when it matters)
+        if record is not None and record.files.get(path.name, {}).get("sha256") == sha256(path.read_bytes()):
             continue
         out.append(fmt)
     return out

@@ -276,3 +276,60 @@ def serve(ctx, edition, port, host):
     from ..serve import serve as run
 
     run(ctx.project, edition, host, port, echo=lambda m: click.echo(m, err=True))
+
+
+@cli.command()
+@click.argument("item_id", required=False, metavar="[ITEM_ID]")
+@click.option("--text", "draft", default=None, help="A draft paragraph to check against the agreed language.")
+@click.option("--edition", default=None, help="Search this edition (default: the latest).")
+@click.option("--part", type=click.Choice(["A", "B", "a", "b"]), default=None, help="Only Part A or Part B.")
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="How many to list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@pass_ctx
+def related(ctx, item_id, draft, edition, part, limit, fmt):
+    """Find agreed language near an item or a draft: precedents across groups and years.
+
+    Lists the items nearest in wording, best first, with a score, how close that is in
+    words, where each stands (year, group or dialogue, report symbol, label), the words
+    they share, and the word-level difference: [-only in yours-] {+only in the precedent+}.
+
+    \b
+    Examples:
+      compiler related wg4-2022-r14
+      compiler related --text "States parties are urged to nominate focal points" --part A
+      compiler related cd-ta-ic-2024-o45 --limit 3 --format json
+    """
+    import json
+
+    from ..changes.names import item_name
+    from ..model import Run
+    from ..records.issued import edition_document
+    from ..related import Index, item_text, suggest_ids, text_lines
+
+    if bool(item_id) == bool(draft):
+        raise UsageError("give an item id or --text with a draft, one of the two")
+    content = ctx.content()
+    eid = ctx.edition_ids(content, [edition] if edition else [])[0]
+    doc = edition_document(content, eid)
+    index = Index(doc)
+    if item_id:
+        if item_id not in index.position:
+            raise UsageError(
+                f"no item {item_id!r} in the {eid} edition; nearest ids: {', '.join(suggest_ids(doc, item_id))}"
+            )
+        entry, section = index.items[index.position[item_id]]
+        own, subject = item_text(entry), f"{item_name(entry, section)} ({item_id})"
+        matches = index.for_item(item_id, part=part, limit=limit)
+    else:
+        own, subject = draft, "your draft"
+        matches = index.for_text(draft, part=part, limit=limit)
+    if fmt == "json":
+        data = {
+            "edition": eid,
+            "query": {"id": item_id} if item_id else {"text": draft},
+            "related": [m.to_dict((Run(own),)) for m in matches],
+        }
+        click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+        return
+    for line in text_lines(subject, own, matches):
+        click.echo(line)

@@ -26,6 +26,7 @@ class Options:
     content_dir: Path
     pages: Callable[[], dict[str, int]] = dict  # the contents' page numbers (may wait for the PDF)
     web_links: dict = field(default_factory=dict)  # the web edition's switcher and downloads
+    related: dict = field(default_factory=dict)  # item id -> [(related item id, score)], for the web edition
 
 
 def writer(fmt: str) -> Callable:

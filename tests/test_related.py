@@ -1,0 +1,96 @@
+"""Related agreed language: ranking on the published content and on labelled families, the command, the JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from compiler.model.select import select
+from compiler.related import Index, edition_related, similarity_words
+
+from .conftest import REPO, run_compiler
+
+FAMILIES = json.loads((REPO / "tests" / "fixtures" / "related-families.json").read_text())["families"]
+
+
+@pytest.fixture(scope="module")
+def index(real_content):
+    return Index(select(real_content, "2024-09"))
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("wg4-2022-r14", "wg7-2022-r13"),  # the 2022 focal-point recommendations of two groups
+        ("cd-ta-2023-o2", "cd-ic-2023-o5"),  # an observation repeated between two 2023 dialogues
+        ("cd-ta-ic-2024-o45", "cd-ta-ic-2024-o47"),  # the two "criminalized as serious crimes" observations
+    ],
+)
+def test_near_identical_texts_rank_each_other_first(index, a, b):
+    assert index.for_item(a, limit=1)[0].entry.id == b
+    assert index.for_item(b, limit=1)[0].entry.id == a
+    assert similarity_words(index.for_item(a, limit=1)[0].score) == "almost the same wording"
+
+
+def test_precision_of_the_top_three_on_the_labelled_families(index):
+    """Counted as the README reports it: of each member's top k = min(3, family size - 1), how many are family."""
+    hits = total = 0
+    for members in FAMILIES.values():
+        for item in members:
+            k = min(3, len(members) - 1)
+            top = [m.entry.id for m in index.for_item(item, limit=k)]
+            hits += sum(t in members for t in top)
+            total += k
+    assert hits / total >= 0.85, hits / total  # measured: 37 of 43 (0.86)
+
+
+def test_ranking_is_deterministic_and_explained_by_shared_words(index, real_content):
+    again = Index(select(real_content, "2024-09"))
+    for item in ("wg2-2023-r2", "cd-som-2023-o4"):
+        first = [(m.entry.id, round(m.score, 9)) for m in index.for_item(item)]
+        assert first == [(m.entry.id, round(m.score, 9)) for m in again.for_item(item)]
+    top = index.for_item("wg2-2023-r2", limit=1)[0]
+    assert {"voluntary", "contributions"} <= set(top.shared)
+
+
+def test_a_draft_finds_its_precedents(index):
+    matches = index.for_text("States parties are strongly urged to nominate national focal points", part="A", limit=3)
+    assert {m.entry.id for m in matches} & set(FAMILIES["nominate focal points for the Review Mechanism"])
+    assert all(m.section.part == "a" for m in matches)
+
+
+def test_edition_related_is_cached_by_content(real_content, tmp_path):
+    doc = select(real_content, "2024-09")
+    first = edition_related(doc, tmp_path)
+    assert list(tmp_path.glob("related-*.json")) and edition_related(doc, tmp_path) == first
+    assert first["wg4-2022-r14"][0][0] == "wg7-2022-r13"
+
+
+def test_the_command_in_text_and_json_and_an_unknown_id(project):
+    text = run_compiler(project, "related", "wg4-2022-r14", "--limit", "2")
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0].startswith("Related agreed language for Recommendation 14, Working Group on Trafficking")
+    assert lines[2].startswith("1. 0.99 almost the same wording: 2022, Working Group on the Smuggling of Migrants")
+    assert "[-, if they have not done so,-]" in text.stdout
+    data = json.loads(run_compiler(project, "related", "cd-ta-ic-2024-o45", "--format", "json").stdout)
+    assert data["related"][0]["id"] == "cd-ta-ic-2024-o47"
+    assert [r["score"] for r in data["related"]] == sorted((r["score"] for r in data["related"]), reverse=True)
+    assert {op["op"] for op in data["related"][0]["diff"]} >= {"equal", "insert", "delete"}
+    draft = json.loads(
+        run_compiler(
+            project,
+            "related",
+            "--text",
+            "Parties are encouraged to make voluntary contributions",
+            "--part",
+            "A",
+            "--format",
+            "json",
+        ).stdout
+    )
+    assert draft["query"] == {"text": "Parties are encouraged to make voluntary contributions"}
+    assert draft["related"][0]["id"] in FAMILIES["voluntary contributions to fund the secretariat"]
+    unknown = run_compiler(project, "related", "wg4-2022-r41")
+    assert unknown.returncode == 2 and "wg4-2022-r14" in unknown.stderr and "Traceback" not in unknown.stderr
