@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the compiler needs on a fresh Debian/Ubuntu machine, then return:
 #  - system packages: WeasyPrint's Pango, the Carlito font (metric-compatible with Calibri),
-#    LibreOffice (DOCX checks), Chromium + ChromeDriver (web tests), Pandoc (benchmark peer);
+#    LibreOffice (DOCX checks, and PDF test fixtures hyphenated with hyphen-en-us), Chromium + ChromeDriver (web tests), Pandoc (benchmark peer);
 #  - a Python virtual environment in .venv with the compiler and its test tools.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
   fonts-crosextra-carlito
-  libreoffice-writer-nogui python3-uno
+  libreoffice-writer-nogui python3-uno hyphen-en-us
   chromium chromium-driver
   pandoc poppler-utils
 )

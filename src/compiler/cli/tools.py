@@ -135,7 +135,11 @@ def import_summary_command(ctx, file, year, title, output, force):
     first, last = result.paragraphs
     click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} observation(s), paragraphs {first}-{last}")
     if result.source_copy:
-        click.echo(f"kept the summary as {ctx.project.rel(result.source_copy)}")
+        click.echo(f"kept the summary as {ctx.project.rel(result.source_copy)} (the original; `check` reads it)")
+    if result.changes:
+        click.echo("what the import changed in the text (check these places):")
+        for change in result.changes:
+            click.echo(f"  - {change}")
     if result.missing:
         click.echo("left for the editor (not found in the summary):")
         for m in result.missing:

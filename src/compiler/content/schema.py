@@ -79,6 +79,7 @@ class SectionSpec:
     follows: tuple[str, ...] = ()
     summary_url: str | None = None
     summary_copy: str | None = None
+    summary_sha256: str | None = None
     field_locs: dict[str, Location] = field(default_factory=dict)
 
 
@@ -225,6 +226,7 @@ def read_section(node: YNode | None, part: str, path: str, problems: list[Proble
             s = Fields(summary, "'summary'", problems, path)
             spec.summary_url = s.text("url")
             spec.summary_copy = s.text("copy")
+            spec.summary_sha256 = s.text("sha256")
             s.text("paragraphs")  # read, not used yet: the summary's paragraph range as printed
             s.finish()
             spec.field_locs["summary"] = summary.loc

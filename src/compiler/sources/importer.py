@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content.editing import replace_checked
 from ..content.load import Content
 from ..content.naming import dialogue_id, dialogue_slug, folded, quoted
 from ..errors import CompilerError
 from ..files import write_atomic
 from ..project import Project
-from .summary import dialogue_facts, parse_summary, read_source_text
+from .extract import extract
+from .summary import dialogue_facts, parse_summary
 
 
 @dataclass
@@ -21,6 +23,7 @@ class ImportResult:
     paragraphs: tuple[int, int]
     missing: list[str] = field(default_factory=list)
     source_copy: Path | None = None
+    changes: list[str] = field(default_factory=list)  # what extraction changed, for the editor to check
 
 
 def import_summary(
@@ -33,7 +36,8 @@ def import_summary(
     force: bool,
 ) -> ImportResult:
     """Write a Part B content file from a summary; return what was written and what is missing."""
-    summary = parse_summary(read_source_text(source), str(source))
+    extraction = extract(source)
+    summary = parse_summary(extraction.text, str(source))
     facts = dialogue_facts(summary)
     missing = []
     title = title or facts.get("title")
@@ -53,7 +57,8 @@ def import_summary(
         raise CompilerError(f"the id {sid} is already used in content/; give another --title or edit the file")
     orders = [s.order for s in content.sections if s.part == "b" and s.year == year and s.order]
     drafts = [e.id for e in content.editions if e.status == "draft"]
-    copy_rel = f"sources/{year}-{dialogue_slug(title)}-summary.txt"
+    suffix = source.suffix.lower() if source.suffix.lower() in (".pdf", ".docx", ".md") else ".txt"
+    copy_rel = f"sources/{year}-{dialogue_slug(title)}-summary{suffix}"  # the original itself
     lines = [
         f"# {title}: imported from {source.name}; check every field against the summary.",
         f"id: {sid}",
@@ -78,7 +83,8 @@ def import_summary(
         lines.append(f"follows: [{', '.join(follows)}]")
     else:
         missing.append("follows: the working groups the dialogue followed")
-    lines += ["summary:", f"  copy: {copy_rel}"]
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    lines += ["summary:", f"  copy: {copy_rel}", f"  sha256: {digest}  # the original, as imported"]
     missing.append("summary url: where the summary is published (summary: url:)")
     lines.append(f"order: {max(orders, default=0) + 1}")
     if drafts:
@@ -93,13 +99,9 @@ def import_summary(
             lines.append("    items:")
             for label, text in o.sub_items:
                 lines += [f"      - label: {quoted(label)}", f"        text: {folded(text, 10)}"]
-    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    replace_checked(project, path, "\n".join(lines) + "\n")
     copy = project.content_dir / copy_rel
-    if not copy.exists() or force:
-        if source.suffix.lower() in (".txt", ".md"):
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, copy)
-        else:
-            write_atomic(copy, summary.text.encode("utf-8"))
+    if not copy.exists() or force:  # the original file itself: `check` extracts it again every time
+        write_atomic(copy, source.read_bytes())
     numbers = [o.number for o in summary.observations]
-    return ImportResult(path, len(numbers), (numbers[0], numbers[-1]), missing, copy)
+    return ImportResult(path, len(numbers), (numbers[0], numbers[-1]), missing, copy, extraction.report())

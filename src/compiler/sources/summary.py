@@ -1,4 +1,4 @@
-"""Read a Chair's summary (text, Markdown, DOCX or PDF) and find its numbered observations."""
+"""Find the numbered observations of a Chair's summary (text from extract.py) and what it says of the dialogue."""
 
 from __future__ import annotations
 
@@ -44,24 +44,10 @@ class Summary:
 
 
 def read_source_text(path: Path) -> str:
-    """Return the text of a summary file: plain text/Markdown, DOCX or PDF."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".docx":
-            import docx
+    """Return the exact text of a summary file: plain text/Markdown, DOCX or PDF (see extract.py)."""
+    from .extract import extract
 
-            document = docx.Document(str(path))
-            return "\n\n".join(p.text for p in document.paragraphs)
-        if suffix == ".pdf":
-            from pypdf import PdfReader
-
-            reader = PdfReader(str(path))
-            return "\n".join((page.extract_text() or "") + "\n\f" for page in reader.pages)
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CompilerError(f"{path}: no such file") from None
-    except Exception as exc:  # noqa: BLE001 - a damaged DOCX or PDF (any library error): say so, no traceback
-        raise CompilerError(f"{path}: cannot read it as {suffix.lstrip('.') or 'text'}: {exc}") from None
+    return extract(path).text
 
 
 def _running_heads(pages: list[list[str]]) -> set[str]:
@@ -92,6 +78,13 @@ def strip_furniture(text: str) -> str:
     text = "\n".join(out)
     text = _INLINE_PAGE.sub(lambda m: " " if int(m.group(1)) <= int(m.group(2)) else m.group(0), text)
     return _FOOTNOTE_MARK.sub("", text)
+
+
+def exact(text: str) -> str:
+    """Return text as published: NFC, typographic ligatures (ﬁ) as letters, one space between words."""
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub("[\ufb00-\ufb06]", lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def normalise(text: str) -> str:
@@ -138,11 +131,11 @@ def parse_summary(text: str, where: str = "the summary") -> Summary:
                 f"chapter; is a paragraph missing or misread?"
             )
     observations = [
-        Observation(n, normalise(" ".join(lines)), [(l, normalise(" ".join(ls))) for l, ls in subs])
+        Observation(n, exact(" ".join(lines)), [(l, exact(" ".join(ls))) for l, ls in subs])
         for n, lines, subs in paragraphs
     ]
     lead_in = None
-    if observations and _LEAD_IN.match(observations[0].text) and not observations[0].sub_items:
+    if observations and _LEAD_IN.match(normalise(observations[0].text)) and not observations[0].sub_items:
         lead_in = observations.pop(0).text
     return Summary(text, m.group(0).strip(), lead_in, observations)
 

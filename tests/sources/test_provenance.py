@@ -1,0 +1,68 @@
+"""check compares each observation with a fresh extraction of the kept original, and says what differs."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..conftest import copy_project, run_compiler
+from .un_documents import make_hyphenated_pdf
+
+OUT = "content/part-b/2025-test-cooperation.yaml"
+
+
+@pytest.fixture
+def imported(tmp_path):
+    root = copy_project(tmp_path / "p")
+    assert run_compiler(root, "edition", "new", "2025-01", "January 2025").returncode == 0
+    pdf = make_hyphenated_pdf(tmp_path / "summary.pdf")
+    result = run_compiler(
+        root,
+        "import",
+        "summary",
+        str(pdf),
+        "--year",
+        "2025",
+        "--title",
+        "Constructive Dialogue on Test Cooperation",
+        "-o",
+        str(root / OUT),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "joined 1 word(s) hyphenated at a line end: internationalization" in result.stdout
+    assert "kept 1 compound(s) hyphenated at a line end: crime-related" in result.stdout
+    assert "removed 1 footnote mark(s)" in result.stdout
+    return root
+
+
+def test_the_original_is_kept_and_a_correct_item_passes(imported):
+    text = (imported / OUT).read_text(encoding="utf-8")
+    kept = imported / "content" / "sources" / "2025-test-cooperation-summary.pdf"
+    assert kept.read_bytes().startswith(b"%PDF") and "sha256: " in text
+    assert "“Test Handbook”" in text  # curly quotes kept as published
+    check = run_compiler(imported, "check", "-q")
+    assert check.returncode == 0, check.stderr
+
+
+def test_a_changed_item_fails_with_the_word_difference_and_what_to_do(imported):
+    path = imported / OUT
+    path.write_text(path.read_text(encoding="utf-8").replace("promote the", "promote all the"), encoding="utf-8")
+    check = run_compiler(imported, "check", "-q")
+    assert check.returncode == 1
+    assert "differs from paragraph 1 of content/sources/2025-test-cooperation-summary.pdf" in check.stderr
+    assert "promote[- all-] the internationalization" in check.stderr and "record a correction" in check.stderr
+    # a deliberate correction of the summary's wording, recorded with the item, is accepted
+    text = path.read_text(encoding="utf-8")
+    marker = "    paragraph: 1\n"
+    correction = (
+        "    corrections:\n      - kind: text\n        printed: promote the\n"
+        "        corrected: promote all the\n        reason: A test of a recorded correction.\n"
+    )
+    path.write_text(text.replace(marker, marker + correction, 1), encoding="utf-8")
+    assert run_compiler(imported, "check", "-q").returncode == 0
+
+
+def test_a_kept_source_that_was_changed_is_caught(imported):
+    kept = imported / "content" / "sources" / "2025-test-cooperation-summary.pdf"
+    kept.write_bytes(kept.read_bytes() + b"\n%")
+    check = run_compiler(imported, "check", "-q")
+    assert check.returncode == 1 and "is not the file that was imported" in check.stderr
