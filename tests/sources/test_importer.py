@@ -205,3 +205,37 @@ def test_new_meeting_and_dialogue_pass_check_once_filled(tmp_path):
     assert after.returncode == 0, after.stderr
     counts = json.loads(run_compiler(root, "editions", "--format", "json").stdout)[-1]
     assert counts["id"] == "2025-01" and counts["items"] == 74 + 4
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_import_report_gives_group_year_symbol_labels_and_sub_items(tmp_path, kind):
+    from ..libreoffice import convert
+    from .un_documents import REPORT_ITEMS, REPORT_SYMBOL, make_report_docx
+
+    root = copy_project(tmp_path / "p")
+    assert run_compiler(root, "edition", "new", "2025-05", "May 2025").returncode == 0
+    source = make_report_docx(tmp_path / "report.docx")
+    if kind == "pdf":
+        assert convert(source, tmp_path).returncode == 0
+        source = tmp_path / "report.pdf"
+    result = run_compiler(root, "import", "report", str(source))
+    assert result.returncode == 0, result.stderr
+    out = "content/part-a/2025-wg4-trafficking-in-persons.yaml"
+    assert f"wrote {out}: 3 recommendation(s), 1 to 3" in result.stdout
+    assert "removed 1 footnote mark(s)" in result.stdout
+    doc = select(load_content(Project(root)), "2025-05")
+    section = next(s for s in doc.sections() if s.id == "wg4-2025")
+    assert section.report_symbol == REPORT_SYMBOL and section.working_group == "wg4" and section.year == 2025
+    got = [(e.label, e.text, [(s.label, s.text) for s in e.sub_items]) for e in section.entries]
+    assert got == REPORT_ITEMS
+    assert all(e.paragraph == 1 for e in section.entries)
+    assert (root / "content" / "sources" / f"2025-wg4-report.{kind}").read_bytes() == source.read_bytes()
+    assert run_compiler(root, "check", "-q").returncode == 0
+
+
+def test_a_report_without_recommendations_is_refused(tmp_path):
+    root = copy_project(tmp_path / "p")
+    path = tmp_path / "report.txt"
+    path.write_text("CTOC/COP/WG.4/2025/4\nI. Introduction\n1. Text.\n", encoding="utf-8")
+    result = run_compiler(root, "import", "report", str(path))
+    assert result.returncode == 1 and "no chapter of recommendations found" in result.stderr

@@ -174,3 +174,66 @@ def make_hyphenated_pdf(path: Path) -> Path:
     </style></head><body>{body}</body></html>"""
     weasyprint.HTML(string=html).write_pdf(str(path))
     return path
+
+
+REPORT_SYMBOL = "CTOC/COP/WG.4/2025/4"
+REPORT_ITEMS = [
+    (
+        "1",
+        "States parties are encouraged to keep the information on their national focal points up to date "
+        "and to share it with the secretariat.",
+        [],
+    ),
+    (
+        "2",
+        "States parties should:",
+        [
+            ("(a)", "Strengthen the identification of victims of trafficking in persons;"),
+            ("(b)", "Report on the measures taken to the Working Group at its next meeting."),
+        ],
+    ),
+    (
+        "3",
+        "The secretariat is requested to continue supporting the participation of experts from least "
+        "developed countries in the meetings of the Working Group.",
+        [],
+    ),
+]
+
+
+def make_report_docx(path: Path) -> Path:
+    """Write a working group's report as UN reports are laid out: symbol block, roman chapters, numbered
+    paragraphs, "Recommendation N" items, a footnote, the symbol as running head."""
+    import docx
+    from docx.shared import Pt
+
+    d = docx.Document()
+    d.styles["Normal"].font.name = "Carlito"
+    d.styles["Normal"].font.size = Pt(11)
+    d.sections[0].header.paragraphs[0].text = REPORT_SYMBOL
+    d.sections[0].footer.paragraphs[0].text = "V.25-05678"
+    for line in (
+        "United Nations",
+        REPORT_SYMBOL,
+        "Distr.: General",
+        "14 May 2025",
+        "Original: English",
+        "Working Group on Trafficking in Persons",
+        "Vienna, 2–4 April 2025",
+        "Report on the meeting of the Working Group on Trafficking in Persons held in Vienna from 2 to 4 April 2025",
+        "I. Recommendations",
+    ):
+        d.add_paragraph(line)
+    p = d.add_paragraph("1.\tAt its meeting, the Working Group adopted the following recommendations")
+    _run(p, superscript_footnote=True)
+    _run(p, ":")
+    for label, text, subs in REPORT_ITEMS:
+        d.add_paragraph(f"Recommendation {label}")
+        d.add_paragraph(text)
+        for sub_label, sub_text in subs:
+            d.add_paragraph(f"{sub_label}\t{sub_text}")
+    d.add_paragraph("II. Summary of deliberations")
+    d.add_paragraph("2.\t" + FILLER)
+    _footnote_part(d, "The recommendations are reproduced as adopted.")
+    d.save(str(path))
+    return path

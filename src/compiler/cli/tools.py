@@ -134,17 +134,55 @@ def import_summary_command(ctx, file, year, title, output, force):
     )
     first, last = result.paragraphs
     click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} observation(s), paragraphs {first}-{last}")
+    _import_epilogue(ctx, result)
+
+
+def _import_epilogue(ctx, result) -> None:
+    """Print what an import kept, changed in the text, and could not find."""
     if result.source_copy:
-        click.echo(f"kept the summary as {ctx.project.rel(result.source_copy)} (the original; `check` reads it)")
+        click.echo(f"kept the original as {ctx.project.rel(result.source_copy)} (commit it; `check` reads it)")
     if result.changes:
         click.echo("what the import changed in the text (check these places):")
         for change in result.changes:
             click.echo(f"  - {change}")
     if result.missing:
-        click.echo("left for the editor (not found in the summary):")
+        click.echo("left for the editor (not found in the document):")
         for m in result.missing:
             click.echo(f"  - {m}")
     click.echo("next: check the file, then run `compiler check`")
+
+
+@import_group.command("report")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Content file to write (default: content/part-a/<year>-<group>-<topic>.yaml).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_ctx
+def import_report_command(ctx, file, output, force):
+    """Import a working group's report (.txt, .md, .docx or .pdf) as a Part A content file.
+
+    Finds the chapter of recommendations ("I. Recommendations"), takes its "Recommendation N"
+    items, or the lettered sub-paragraphs "(l)", "(m)" of its numbered paragraph, with their
+    sub-items, and writes the group, year and report symbol (from the document's symbol), the
+    labels, texts and paragraph numbers. The original file is kept in content/sources/.
+
+    \b
+    Example:
+      compiler import report ~/Downloads/CTOC_COP_WG.4_2025_4.pdf
+    """
+    from pathlib import Path
+
+    from ..sources.importer import import_report
+
+    result = import_report(ctx.project, ctx.content(), Path(file), Path(output) if output else None, force)
+    first, last = result.paragraphs
+    click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} recommendation(s), {first} to {last}")
+    _import_epilogue(ctx, result)
 
 
 @cli.command()

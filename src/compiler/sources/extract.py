@@ -42,6 +42,7 @@ class Extraction:
     joined: list[str] = field(default_factory=list)  # words split at a line end and joined again
     compounds: list[str] = field(default_factory=list)  # hyphenated words that kept their hyphen
     ambiguous: list[str] = field(default_factory=list)  # line-end hyphens decided by the word list alone
+    left_out: list[str] = field(default_factory=list)  # the furniture lines themselves (a report's symbol is one)
 
     def report(self) -> list[str]:
         """Return what the extraction changed, in words, for the editor to check."""
@@ -155,6 +156,7 @@ def _drop_furniture(pages: list[list[str]], result: Extraction, edges: set[str] 
         for line in lines:
             if line.strip() in heads or _furniture(line):
                 result.furniture_lines += 1
+                result.left_out.append(line.strip())
                 continue
             out.append(line)
     return out

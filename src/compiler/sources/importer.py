@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..content.editing import replace_checked
 from ..content.load import Content
-from ..content.naming import dialogue_id, dialogue_slug, folded, quoted
+from ..content.naming import dialogue_id, dialogue_slug, folded, group_slug, quoted
 from ..errors import CompilerError
 from ..files import write_atomic
 from ..project import Project
@@ -105,3 +105,63 @@ def import_summary(
         write_atomic(copy, source.read_bytes())
     numbers = [o.number for o in summary.observations]
     return ImportResult(path, len(numbers), (numbers[0], numbers[-1]), missing, copy, extraction.report())
+
+
+def import_report(project: Project, content: Content, source: Path, output: Path | None, force: bool) -> ImportResult:
+    """Write a Part A content file from a working group's report; return what was written and what is missing."""
+    from .report import parse_report
+
+    extraction = extract(source)
+    report = parse_report(extraction.text, str(source), extraction.left_out)
+    missing = []
+    groups = {g.symbol: g for g in content.publication.working_groups.values()}
+    group = groups.get(report.group_symbol or "")
+    if report.symbol is None:
+        raise CompilerError(f"{source}: no document symbol (such as CTOC/COP/WG.4/2025/4) found in the report")
+    if group is None:
+        raise CompilerError(
+            f"{source}: the report's symbol {report.symbol} names no working group of "
+            f"content/publication.yaml; add the group there first"
+        )
+    sid = f"{group.key}-{report.year}"
+    path = output or project.content_dir / "part-a" / f"{report.year}-{group.key}-{group_slug(group.name)}.yaml"
+    if path.exists() and not force:
+        raise CompilerError(f"{path} exists; pass --force to replace it")
+    taken = {s.id for s in content.sections} | {i.id for s in content.sections for i in s.items}
+    if sid in taken and not (force and path.exists()):
+        raise CompilerError(f"the id {sid} is already used in content/; edit that file or pass -o and --force")
+    orders = [s.order for s in content.sections if s.part == "a" and s.year == report.year and s.order]
+    drafts = [e.id for e in content.editions if e.status == "draft"]
+    copy_rel = f"sources/{report.year}-{group.key}-report{source.suffix.lower() or '.txt'}"
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    lines = [
+        f"# {group.name}: report {report.symbol}, imported from {source.name} (kept as content/{copy_rel}, "
+        f"sha256 {digest[:16]}...); check every field against the report.",
+        f"id: {sid}",
+        f"working_group: {group.key}",
+        f"year: {report.year}",
+        f"report_symbol: {report.symbol}",
+        f"order: {max(orders, default=0) + 1}",
+    ]
+    if drafts:
+        lines.append(f'first_edition: "{drafts[-1]}"')
+    else:
+        missing.append("first_edition: no draft edition exists (start one with `compiler edition new`)")
+        lines.append("first_edition: # TODO the edition that first compiles it")
+    missing.append("the meeting (e.g. fifteenth meeting), if a source states it")
+    lines.append("recommendations:")
+    for r in report.recommendations:
+        lines += [f"  - id: {sid}-r{r.label.strip('()')}", f"    label: {quoted(r.label)}"]
+        if r.paragraph is not None:
+            lines.append(f"    paragraph: {r.paragraph}")
+        lines.append(f"    text: {folded(r.text, 6)}")
+        if r.sub_items:
+            lines.append("    items:")
+            for label, text in r.subs():
+                lines += [f"      - label: {quoted(label)}", f"        text: {folded(text, 10)}"]
+    replace_checked(project, path, "\n".join(lines) + "\n")
+    copy = project.content_dir / copy_rel
+    if not copy.exists() or force:
+        write_atomic(copy, source.read_bytes())
+    labels = [r.label for r in report.recommendations]
+    return ImportResult(path, len(labels), (labels[0], labels[-1]), missing, copy, extraction.report())
