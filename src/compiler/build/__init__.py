@@ -1,0 +1,1 @@
+"""Building editions: rendering the formats and writing them (edition.py), freshness, and the manifest."""
