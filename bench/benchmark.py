@@ -119,8 +119,8 @@ def pdf_pages(path: Path) -> int:
 
 def benchmark_size(k: int, work: Path, runs: int) -> dict:
     from compiler.content.load import load_content
-    from compiler.records.issued import edition_document
     from compiler.project import Project
+    from compiler.records.issued import edition_document
     from compiler.render.html import render_print_html
     from compiler.view import plain_view
 

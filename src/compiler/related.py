@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .changes.names import item_name
+from .changes.report import inline_diff
 from .changes.words import word_diff
 from .files import write_atomic
 from .model import Document, Entry, Run, Section
@@ -197,14 +198,6 @@ def text_lines(
         label = e.heading or (f"Observation (paragraph {e.paragraph})" if e.paragraph else "Observation")
         out.append(f"{n}. {m.score:.2f} {similarity_words(m.score)}: {where}, {label} [{e.id}]")
         out.append(f"   shared words: {', '.join(m.shared) or '-'}")
-        pieces = []
-        for op in word_diff((Run(draft),), (Run(item_text(e)),)):
-            if op.kind == "equal":
-                pieces.append(op.text)
-            elif op.kind == "delete":
-                pieces.append(f"{start}{op.text}{end}")
-            else:
-                pieces.append(f"{ins[0]}{op.text}{ins[1]}")
-        out.append("   " + "".join(pieces))
+        out.append("   " + inline_diff(word_diff((Run(draft),), (Run(item_text(e)),))))
         out.append("")
     return out

@@ -26,6 +26,17 @@ class ImportResult:
     changes: list[str] = field(default_factory=list)  # what extraction changed, for the editor to check
 
 
+def _placing(content: Content, path: Path, sid: str, part: str, year: int, force: bool, advice: str):
+    """Refuse to overwrite a file or reuse an id; return the year's section orders and the draft editions."""
+    if path.exists() and not force:
+        raise CompilerError(f"{path} exists; pass --force to replace it")
+    taken = {s.id for s in content.sections} | {i.id for s in content.sections for i in s.items}
+    if sid in taken and not (force and path.exists()):
+        raise CompilerError(f"the id {sid} is already used in content/; {advice}")
+    orders = [s.order for s in content.sections if s.part == part and s.year == year and s.order]
+    return orders, [e.id for e in content.editions if e.status == "draft"]
+
+
 def import_summary(
     project: Project,
     content: Content,
@@ -50,13 +61,7 @@ def import_summary(
     follows = [groups[n] for n in facts.get("follows_names", []) if n in groups]
     sid = f"{dialogue_id(title)}-{year}"
     path = output or project.content_dir / "part-b" / f"{year}-{dialogue_slug(title)}.yaml"
-    if path.exists() and not force:
-        raise CompilerError(f"{path} exists; pass --force to replace it")
-    taken = {s.id for s in content.sections} | {i.id for s in content.sections for i in s.items}
-    if sid in taken and not (force and path.exists()):
-        raise CompilerError(f"the id {sid} is already used in content/; give another --title or edit the file")
-    orders = [s.order for s in content.sections if s.part == "b" and s.year == year and s.order]
-    drafts = [e.id for e in content.editions if e.status == "draft"]
+    orders, drafts = _placing(content, path, sid, "b", year, force, "give another --title or edit the file")
     suffix = source.suffix.lower() if source.suffix.lower() in (".pdf", ".docx", ".md") else ".txt"
     copy_rel = f"sources/{year}-{dialogue_slug(title)}-summary{suffix}"  # the original itself
     lines = [
@@ -125,13 +130,7 @@ def import_report(project: Project, content: Content, source: Path, output: Path
         )
     sid = f"{group.key}-{report.year}"
     path = output or project.content_dir / "part-a" / f"{report.year}-{group.key}-{group_slug(group.name)}.yaml"
-    if path.exists() and not force:
-        raise CompilerError(f"{path} exists; pass --force to replace it")
-    taken = {s.id for s in content.sections} | {i.id for s in content.sections for i in s.items}
-    if sid in taken and not (force and path.exists()):
-        raise CompilerError(f"the id {sid} is already used in content/; edit that file or pass -o and --force")
-    orders = [s.order for s in content.sections if s.part == "a" and s.year == report.year and s.order]
-    drafts = [e.id for e in content.editions if e.status == "draft"]
+    orders, drafts = _placing(content, path, sid, "a", report.year, force, "edit that file or pass -o and --force")
     copy_rel = f"sources/{report.year}-{group.key}-report{source.suffix.lower() or '.txt'}"
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     lines = [
