@@ -160,6 +160,8 @@ def edition_data(doc: Document) -> dict:
     }
     if ed.draft_note:
         data["edition"]["draft_note"] = ed.draft_note
+    if ed.notices:
+        data["edition"]["imprint"] = list(ed.notices)
     if doc.changes is not None:
         data["changes"] = {
             "heading": doc.changes.heading,

@@ -122,8 +122,10 @@ def test_links_footer_page_field_and_properties(word, data, eid):
         assert f"https://undocs.org/{s['report_symbol']}" in rels
     assert "mailto:untoc.review@un.org" in rels
     assert any("Summary_of_the_Chair" in r for r in rels)
-    cover, body = doc.sections
-    assert not any(p.text for p in cover.footer.paragraphs)
+    cover, body, back = doc.sections  # the back cover is a section of its own, without a page number
+    assert not any(p.text for p in cover.footer.paragraphs) and not any(p.text for p in back.footer.paragraphs)
+    assert not list(back.footer._element.iter(qn("w:instrText")))
+    assert [p.text for p in doc.paragraphs][-1] == data[eid]["publication"]["contact"]
     footer_instr = [t.text.strip() for t in body.footer._element.iter(qn("w:instrText"))]
     assert footer_instr == ["PAGE"]
     assert body._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"

@@ -107,7 +107,7 @@ def test_cover_then_contents_and_page_numbers_in_the_footer(edition):
     assert "RECOMMENDATIONS" in cover and "OBSERVATIONS" in cover
     assert cover.endswith(f"Vienna, {data['edition']['date']}")  # no page number on the cover
     assert pdf.pages[1].startswith("Table of Contents")
-    for index in range(1, len(pdf.pages)):
+    for index in range(1, len(pdf.pages) - 1):  # the last page is the back cover, without a folio
         assert pdf.pages[index].rstrip().endswith(str(index))
 
 
@@ -143,7 +143,7 @@ def test_no_heading_or_label_is_stranded_at_a_page_foot(edition):
     headings += [
         f"Recommendation {i['label']}" for p in data["parts"] for s in p["sections"] for i in s["items"] if i["label"]
     ]
-    for index in range(2, len(pdf.pages)):
+    for index in range(2, len(pdf.pages) - 1):  # up to the back cover
         lines = [norm(l) for l in (pdf.reader.pages[index].extract_text() or "").splitlines() if l.strip()]
         body = lines[:-1]  # the last line is the page number
         assert body and body[-1] not in headings, (index, body[-1:])
@@ -184,8 +184,14 @@ def test_a_very_large_edition_is_written_in_chunks_with_links_bookmarks_and_data
     assert big.outline() == [(t["level"], t["text"]) for t in data["toc"]]
     assert big.reader.metadata.title.startswith("Compilation of recommendations")
     assert big.reader.metadata["/CreationDate"].startswith("D:20240901")
-    for index in range(1, len(big.pages)):
+    for index in range(1, len(big.pages) - 1):  # up to the back cover
         assert big.pages[index].rstrip().endswith(str(index))
+    labels = big.reader.page_labels  # the joined PDF has its page labels too
+    assert (
+        labels[0] == "Cover"
+        and labels[-1] == "Back cover"
+        and labels[1:-1] == [str(n) for n in range(1, len(labels) - 1)]
+    )
     for s in data["parts"][0]["sections"]:
         assert any(l.get("uri") == f"https://undocs.org/{s['report_symbol']}" for l in big.links())
 
@@ -233,3 +239,48 @@ def test_table_of_contents_entries_have_dot_leaders(edition, tmp_path):
     )
     (png,) = tmp_path.glob("toc*.png")
     assert _leader_rows(png) == len(data["toc"])
+
+
+def test_page_labels_are_the_printed_folios_and_the_covers_are_named(edition):
+    eid, pdf, data = edition
+    labels = pdf.reader.page_labels
+    assert len(labels) == len(pdf.pages)
+    assert labels[0] == "Cover" and labels[-1] == "Back cover"
+    for index in range(1, len(pdf.pages) - 1):
+        folio = pdf.pages[index].split()[-1]  # the footer's page number is the page's last text
+        assert labels[index] == folio, (index, labels[index], folio)
+
+
+def test_the_last_page_is_a_back_cover_with_the_contact_address_only(edition):
+    eid, pdf, data = edition
+    assert pdf.pages[-1].strip() == data["publication"]["contact"]  # no folio, nothing of the body
+    assert data["publication"]["contact"] not in pdf.pages[-2]
+
+
+def test_an_imprint_page_appears_exactly_when_imprint_lines_are_given(tmp_path):
+    import docx
+
+    from ..conftest import as_draft, copy_project, run_compiler
+
+    root = as_draft(copy_project(tmp_path / "p"))
+    lines = ["Imprint line one of a test fixture.", "Imprint line two: not a real notice."]
+    publication = root / "content" / "publication.yaml"
+    publication.write_text(
+        publication.read_text(encoding="utf-8") + "imprint:\n" + "".join(f'  - "{line}"\n' for line in lines),
+        encoding="utf-8",
+    )
+    assert run_compiler(root, "build", "2024-09", "--format", "pdf,docx").returncode == 0
+    pdf = Pdf(edition_file(root, "2024-09", "pdf"))
+    assert all(line in pdf.pages[1] for line in lines)
+    labels = pdf.reader.page_labels
+    assert labels[:3] == ["Cover", "Imprint", "1"] and pdf.pages[2].split()[-1] == "1"
+    data = pdf.attachment_json()
+    headings = {f["key"]: f["heading"] for f in data["front"]}
+    headings.update({f"part-{p['part'].lower()}": p["heading"] for p in data["parts"]})
+    headings.update({s["id"]: _heading(s) for p in data["parts"] for s in p["sections"]})
+    headings["changes"] = data["changes"]["heading"]  # a draft after an issued edition has the section
+    for (text, number), entry in zip(pdf.toc_lines(2), data["toc"]):  # folios, not page indexes
+        assert norm(headings[entry["anchor"]]) in pdf.pages[labels.index(str(number))], text
+    word = docx.Document(str(edition_file(root, "2024-09", "docx")))
+    texts = [p.text for p in word.paragraphs]
+    assert texts.index(lines[0]) < texts.index("Table of Contents")

@@ -56,7 +56,10 @@ class PrintLayout:
             except (OSError, ValueError):
                 last = {}
         doc = self.view.doc
-        return last.get(doc.front[0].anchor) if doc.front else None
+        from ..render.pdf import unnumbered
+
+        folio = last.get(doc.front[0].anchor) if doc.front else None
+        return None if folio is None else folio + unnumbered(doc) - 1  # pages before the front matter
 
     def _pages_cache(self) -> Path:
         return self.project.build_dir / ".cache" / f"pages-{self.edition_id}.json"

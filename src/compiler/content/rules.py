@@ -131,9 +131,29 @@ def _item_checks(item: ItemSpec, section: SectionSpec) -> list[Problem]:
     return out
 
 
+def _all_texts(content) -> list[tuple[str, Location]]:
+    """Return every text the publication prints, with where it is written."""
+    out = []
+    for s in content.sections:
+        for name in ("title", "report_symbol"):
+            if getattr(s, name):
+                out.append((getattr(s, name), s.field_locs.get(name, s.loc)))
+        out += [(", ".join(s.chairs), s.loc)] if s.chairs else []
+        for item in s.items:
+            out.append((item.text, item.text_loc))
+            out += [(sub.text, sub.loc) for sub in item.sub_items]
+    for prose in content.prose.values():
+        for block in prose.blocks:
+            runs = [block.runs] if isinstance(block, Paragraph) else [i.runs for i in block.items]
+            out += [(plain_text(r), Location(prose.path)) for r in runs]
+    return out
+
+
 def check_content(content) -> list[Problem]:
-    """Return the problems found across files (ids, editions, symbols, sequences, artefacts)."""
-    out: list[Problem] = []
+    """Return the problems found across files (ids, editions, symbols, sequences, artefacts, fonts)."""
+    from .fonts import missing_glyphs
+
+    out: list[Problem] = missing_glyphs(_all_texts(content))
     pub = content.publication
     edition_ids = set()
     for e in content.editions:

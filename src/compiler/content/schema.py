@@ -102,6 +102,7 @@ class EditionSpec:
     corrections: list[CorrectionSpec]
     loc: Location
     changes_section: bool = True  # "Changes in this edition", in an edition after an issued one
+    imprint: tuple[str, ...] | None = None  # this edition's imprint lines, if they differ from the publication's
 
 
 @dataclass
@@ -122,6 +123,7 @@ class PublicationSpec:
     item_label: str
     working_groups: dict[str, WorkingGroup]
     loc: Location
+    imprint: tuple[str, ...] = ()  # imprint lines for the verso of the cover; none is printed when absent
 
     @property
     def contact(self) -> str:
@@ -287,13 +289,14 @@ def read_editions(node: YNode | None, path: str, problems: list[Problem]) -> lis
                 else:
                     e.problem(kloc, f"front section '{key}' must be a file name or a mapping with 'file'")
         corrections = read_corrections(e, problems)
+        imprint = e.text_list("imprint") if e.has("imprint") else None
         changes = e.raw("changes_section")
         if changes is not None and not isinstance(changes.value, bool):
             e.problem(changes.loc, "'changes_section' must be true or false")
         e.finish()
         if eid and label and date and place and status:
             shown = changes.value if changes is not None and isinstance(changes.value, bool) else True
-            out.append(EditionSpec(eid, label, date, place, status, front, corrections, e.loc, shown))
+            out.append(EditionSpec(eid, label, date, place, status, front, corrections, e.loc, shown, imprint))
     f.finish()
     return out
 
@@ -345,6 +348,7 @@ def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> 
             g.problem(g.loc_of("key"), f"working group '{key}' is listed twice")
         elif key and name and symbol:
             groups[key] = WorkingGroup(key, name, symbol, g.loc)
+    imprint = f.text_list("imprint")
     f.finish()
     if not all(values.values()):
         return None
@@ -355,4 +359,4 @@ def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> 
         cover_heading=cover_heading,
         cover_title=tuple(title_lines),
     )
-    return PublicationSpec(model, url, headings, item_label, groups, f.loc)
+    return PublicationSpec(model, url, headings, item_label, groups, f.loc, imprint)

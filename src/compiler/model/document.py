@@ -221,6 +221,7 @@ class Edition:
     date: _dt.date  # first day of the edition's month: the document date
     corrections: tuple[Correction, ...] = ()
     draft_note: str | None = None  # printed on every page of a draft; an issued edition has none
+    notices: tuple[str, ...] = ()  # imprint lines on the verso of the cover (copyright, disclaimer ...), if any
 
     @property
     def imprint(self) -> str:

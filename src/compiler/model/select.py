@@ -113,7 +113,13 @@ def select(content: Content, edition_id: str) -> Document:
     pub = content.publication
     publication = pub.model
     edition = Edition(
-        spec.id, spec.date_label, spec.place, spec.status, spec.date, tuple(c.correction for c in spec.corrections)
+        spec.id,
+        spec.date_label,
+        spec.place,
+        spec.status,
+        spec.date,
+        tuple(c.correction for c in spec.corrections),
+        notices=spec.imprint if spec.imprint is not None else pub.imprint,
     )
     refs = {r.key: r for r in spec.front}
     keys = [k for k in FRONT_ORDER if k in refs] + [k for k in refs if k not in FRONT_ORDER]

@@ -150,6 +150,10 @@ class DocxWriter:
         status = CHANGED if self.view.imprint.changed else SAME
         p = self.simple("Cover Imprint", self.view.imprint, status)
         p.paragraph_format.space_before = X.Pt(200)
+        for i, line in enumerate(self.doc.edition.notices):  # the imprint page, verso of the cover
+            p = self.simple("Imprint Line", (Run(line),))
+            if i == 0:
+                p.paragraph_format.page_break_before = True
 
     def body_section(self) -> None:
         from docx.enum.section import WD_SECTION
@@ -272,7 +276,15 @@ class DocxWriter:
                     self.section(s, first_of_year=(i == 0))
 
     def contact(self) -> None:
+        """Write the back cover: the contact address on a page of its own, after a rule, no page number."""
+        from docx.enum.section import WD_SECTION
+
+        section = self.word.add_section(WD_SECTION.NEW_PAGE)
+        self._end = None
+        X.set_page(section, self.spec["page"])
+        section.footer.is_linked_to_previous = False  # an empty footer: the back cover has no folio
         p = self.para("Contact")
+        X.top_rule(p, self.spec.get("accent", "0B4F8A"))
         contact = self.doc.publication.contact
         X.add_run(p, contact, style="Hyperlink", parent=self.link(p, f"mailto:{contact}"))
 
@@ -314,11 +326,11 @@ class DocxWriter:
         """Write every paragraph (page numbers may still be missing: see fill_pages)."""
         self.cover()
         self.body_section()  # the cover ends at this section break
-        self.draft_headers()
         self.toc()
         self.front()  # the changes in this edition, if any, come last in the front matter
         self.parts()
         self.contact()
+        self.draft_headers()  # every section, the back cover's too
         self.properties(changes=self.view.change_set is not None)
         return self
 

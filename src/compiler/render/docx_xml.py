@@ -291,6 +291,14 @@ def set_page(section, page: dict, footer_distance: bool = True) -> None:
     section.footer_distance = Mm(page["footer_distance_mm"])
 
 
+def top_rule(paragraph, color: str) -> None:
+    """Draw a thin rule above a paragraph (a top border, 0.75 pt, 12 pt above the text)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = _el("w:pBdr")
+    borders.append(_el("w:top", w_val="single", w_sz=6, w_space=12, w_color=color.lstrip("#").upper()))
+    ppr.append(borders)
+
+
 def restart_page_numbers(section, start: int = 1) -> None:
     """Make a section's page numbers start at ``start``."""
     sect = section._sectPr

@@ -109,11 +109,43 @@ class _Session:
             url_fetcher=self.fetcher,
         )
         out = io.BytesIO()
-        document.write_pdf(out, pdf_variant="pdf/ua-1", attachments=[attached], pdf_identifier=self.identifier)
+        document.write_pdf(
+            out,
+            pdf_variant="pdf/ua-1",
+            attachments=[attached],
+            pdf_identifier=self.identifier,
+            finisher=self._page_labels,
+        )
         return out.getvalue()
+
+    def _page_labels(self, document, pdf) -> None:
+        """Give the pages the labels a viewer shows: the printed folios, and the covers by name."""
+        import pydyf
+
+        nums = []
+        for index, label in page_labels(self.view.doc, len(document.pages)):
+            style = {"P": pydyf.String(label)} if isinstance(label, str) else {"S": "/D", "St": label}
+            nums += [index, pydyf.Dictionary(style)]
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(nums)})
+
+
+def unnumbered(doc) -> int:
+    """Return how many pages come before the first numbered one: the cover, and the imprint page if any."""
+    return 2 if doc.edition.notices else 1
+
+
+def page_labels(doc, count: int) -> list[tuple[int, str | int]]:
+    """Return the page-label ranges of an edition of ``count`` pages: (first page index, name or first folio)."""
+    out: list[tuple[int, str | int]] = [(0, "Cover")]
+    if doc.edition.notices:
+        out.append((1, "Imprint"))
+    out.append((unnumbered(doc), 1))
+    out.append((count - 1, "Back cover"))
+    return out
 
 
 def _anchor_pages(pages, first: int = 0) -> dict[str, int]:
+    """Return the printed folio of every anchor; ``first`` is the folio of the first page (0: a cover)."""
     anchors: dict[str, int] = {}
     for index, page in enumerate(pages):
         for anchor in page.anchors:
@@ -133,7 +165,7 @@ def render_pdf(
         document = session.render(html)
         data = session.write(document, attachment)
     # Displayed page numbers: the cover is not counted, so page index i shows i.
-    return PdfResult(data, _anchor_pages(document.pages))
+    return PdfResult(data, _anchor_pages(document.pages, 1 - unnumbered(view.doc)))
 
 
 def render_edition_pdf(
@@ -165,7 +197,7 @@ def render_edition_pdf(
         with session.active():
             document = session.render(html or render_print_html(view, layout_dir))
             out = session.write(document, None)
-        return PdfResult(out, _anchor_pages(document.pages))
+        return PdfResult(out, _anchor_pages(document.pages, 1 - unnumbered(doc)))
     cover, rest = parts[0], parts[1:]
     large = len(doc.entries()) > LARGE_ITEMS
     prefix = ""
@@ -178,9 +210,10 @@ def render_edition_pdf(
                 render_print_html(view, layout_dir, cover, {t.anchor: 9999 for t in doc.toc}, toc_prefix=prefix)
             ).pages
         )
+        skip = unnumbered(doc) - 1  # pages before the body that have no folio besides the cover
         for _ in range(3):
             anchors: dict[str, int] = {}
-            pages, written, number = [], [], length
+            pages, written, number = [], [], length - skip  # the folio of the body's first page
             for chunk in rest:
                 document = session.render(
                     render_print_html(view, layout_dir, chunk, first_page=number, toc_prefix=prefix)
@@ -201,7 +234,7 @@ def render_edition_pdf(
             if len(front.pages) == length:
                 break
             length = len(front.pages)  # the real numbers changed the contents' length: lay out again
-        anchors.update(_anchor_pages(front.pages))
+        anchors.update(_anchor_pages(front.pages, 1 - unnumbered(doc)))
         if not large:
             pages = front.pages + pages
             return PdfResult(session.write(front.copy(pages), None), anchors)
@@ -210,11 +243,12 @@ def render_edition_pdf(
         data = merge(
             [session.write_plain(front)] + written,
             [(t.level, t.text, t.anchor) for t in doc.toc],
-            anchors,
+            {k: v + skip for k, v in anchors.items()},  # page indexes
             _metadata(view),
             (f"{doc.base_name}.json", edition_json(doc)),
             session.identifier,
             doc.publication.language,
+            page_labels(doc, number + skip),
         )
     return PdfResult(data, anchors)
 

@@ -15,6 +15,7 @@ def merge(
     attachment: tuple[str, bytes],
     identifier: bytes,
     language: str,
+    labels=(),
 ) -> bytes:
     """Return one PDF from chunk PDFs, with named destinations, contents links and bookmarks.
 
@@ -57,6 +58,11 @@ def merge(
         out, data, mime_type="application/json", description="The edition's structured content"
     )
     out.Root.Lang = String(language)
+    nums = []
+    for index, label in labels:  # what a viewer shows as each page's number (see pdf.page_labels)
+        nums += [index, Dictionary(P=String(label)) if isinstance(label, str) else Dictionary(S=Name.D, St=label)]
+    if nums:
+        out.Root.PageLabels = Dictionary(Nums=Array(nums))
     out.trailer.ID = Array([String(identifier), String(identifier)])
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
