@@ -17,9 +17,9 @@ def test_section_headings_carry_their_link(real_content):
     part_a = doc.parts[0].sections[0]
     runs = heading_runs(part_a)
     assert "".join(r.text for r in runs) == f"{part_a.title} ({part_a.report_symbol})"
-    assert runs[1].href == part_a.link_url and runs[0].href is None
+    assert runs[2].href == part_a.link_url and runs[0].href is None and runs[1].text == "("
     unlinked = next(s for s in doc.sections() if s.part == "b" and not s.link_url)
-    assert heading_runs(unlinked)[1].href is None
+    assert heading_runs(unlinked)[2].href is None
 
 
 def test_a_plain_view_marks_nothing_and_numbers_the_contents(real_content):

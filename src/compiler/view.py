@@ -46,7 +46,7 @@ def metadata(doc: Document) -> Meta:
 
 def heading_runs(section: Section) -> tuple[Run, ...]:
     """Return a section's heading: "title (report symbol)" or "title (Summary by the Chair)", linked."""
-    return (Run(f"{section.title} ("), Run(section.link_text, href=section.link_url or None), Run(")"))
+    return (Run(f"{section.title} "), Run("("), Run(section.link_text, href=section.link_url or None), Run(")"))
 
 
 def item_heading_runs(entry: Entry) -> tuple[Run, ...]:

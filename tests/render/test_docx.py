@@ -205,3 +205,44 @@ def test_libreoffice_recognises_the_contents_as_an_index_and_updating_keeps_it(b
     assert [t for t, _ in lines] == [t["text"] for t in data["2024-09"]["toc"]]
     weasy = Pdf(edition_file(built, "2024-09", "pdf"))
     assert [int(n) for _, n in lines] == [n for _, n in weasy.toc_lines(1)]
+
+
+def _pdf_weights(pdf_path, heading: str) -> tuple[set[bool], set[bool]]:
+    """Return the boldness of the title's characters and of the parenthesis's, in the PDF's fonts."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+    for page in extract_pages(str(pdf_path)):
+        for box in page:
+            if not isinstance(box, LTTextContainer):
+                continue
+            for line in box:
+                if isinstance(line, LTTextLine) and line.get_text().strip() == heading:
+                    chars = [c for c in line if isinstance(c, LTChar)]
+                    at = next(i for i, c in enumerate(chars) if c.get_text() == "(")  # (a ligature is one char)
+                    return (
+                        {"Bold" in c.fontname for c in chars[:at] if c.get_text().strip()},
+                        {"Bold" in c.fontname for c in chars[at:] if c.get_text().strip()},
+                    )
+    raise AssertionError(f"heading {heading!r} not found in the PDF")
+
+
+def test_section_headings_set_their_source_regular_in_docx_as_in_the_pdf(built):
+    word = docx.Document(str(edition_file(built, "2024-09", "docx")))
+    headings = [p for p in word.paragraphs if p.style.name == "Heading 3"]
+    checked = 0
+    for text in (
+        "Working Group on Trafficking in Persons (CTOC/COP/WG.4/2022/4)",  # a linked report symbol
+        "Constructive Dialogue on Firearms (Summary by the Chair)",
+    ):  # a summary without a link
+        p = next(h for h in headings if h.text == text)
+        runs = list(p._p.iter(qn("w:r")))
+        title = [r for r in runs if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+        at = next(i for i, r in enumerate(title) if "".join(t.text for t in r.iter(qn("w:t"))).startswith("("))
+        regular = [r.find(qn("w:rPr")).find(qn("w:b")).get(qn("w:val")) == "0" for r in title[at:]]
+        inherited = [r.find(qn("w:rPr")) is None or r.find(qn("w:rPr")).find(qn("w:b")) is None for r in title[:at]]
+        assert all(regular) and all(inherited), text  # Heading 3 is bold; the source is set regular
+        bold_title, bold_source = _pdf_weights(edition_file(built, "2024-09", "pdf"), text)
+        assert bold_title == {True} and bold_source == {False}, text  # and the PDF's fonts agree
+        checked += 1
+    assert checked == 2

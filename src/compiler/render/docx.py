@@ -101,9 +101,18 @@ class DocxWriter:
         if status in _KIND:
             self.revisions.mark_paragraph(p, _KIND[status], self.untracked)
 
-    def text(self, p, text: Text, status: str = SAME) -> None:
-        """Append text; changed pieces of a word diff become tracked insertions/deletions."""
-        for change, r in text.pieces(status if status != CHANGED else SAME):
+    def text(self, p, text: Text, status: str = SAME, regular_from: str | None = None) -> None:
+        """Append text; changed pieces of a word diff become tracked insertions/deletions.
+
+        ``regular_from``: from the first occurrence of this text on, runs are set regular (not
+        bold) against a bold paragraph style, as the print sets a heading's source in parentheses.
+        """
+        pieces = text.pieces(status if status != CHANGED else SAME)
+        if regular_from is not None:
+            pieces = _split_at(pieces, regular_from)
+        regular = False
+        for change, r in pieces:
+            regular = regular or (regular_from is not None and r.text.startswith(regular_from))
             if r.href and r.href.startswith("#"):  # a link within the edition, to an item or a section
                 target = r.href[1:]
                 name = toc_bookmark(target) if target in self.section_ids else X.Bookmarks.name(target)
@@ -115,7 +124,7 @@ class DocxWriter:
                 p,
                 r.text,
                 style=style,
-                bold=r.bold and style != "Strong",
+                bold=False if regular else (True if r.bold and style != "Strong" else None),
                 italic=r.italic and style != "Emphasis",
                 parent=parent,
             )
@@ -240,7 +249,7 @@ class DocxWriter:
         p = self.heading("Heading 3", 2, sec.toc_text, s.status)
         if sec.id in self.page_starts and not first_of_year:  # a new chunk of the print layout
             p.paragraph_format.page_break_before = True
-        self.text(p, s.title, s.status)
+        self.text(p, s.title, s.status, regular_from="(")  # "Title (CTOC/...)": the source is regular
         self.bookmark(p, toc_bookmark(sec.anchor), s.status)
         self.finish(p, s.status)
         for item in s.items:
@@ -359,6 +368,24 @@ def write_docx(view: View, options) -> bytes:
     if view.change_set is not None:  # a redline: its View carries both editions' page numbers
         return DocxWriter(view, spec).build().save()
     return DocxWriter(view, spec, deferred_pages=True).build().fill_pages(options.pages()).save()
+
+
+def _split_at(pieces: list[tuple[str, Run]], mark: str) -> list[tuple[str, Run]]:
+    """Split the piece that holds the first ``mark`` so that the mark starts a piece of its own."""
+    out = []
+    done = False
+    for change, r in pieces:
+        at = r.text.find(mark) if not done else -1
+        if at > 0:
+            out += [
+                (change, Run(r.text[:at], r.italic, r.bold, r.href)),
+                (change, Run(r.text[at:], r.italic, r.bold, r.href)),
+            ]
+            done = True
+        else:
+            done = done or at == 0
+            out.append((change, r))
+    return out
 
 
 def render_tracked_docx(view: View, layout_dir: Path) -> bytes:

@@ -209,14 +209,19 @@ class Bookmarks:
 
 
 def add_run(paragraph, text: str, style: str | None = None, bold=None, italic=None, parent=None):
-    """Append a text run (to the paragraph or to ``parent``, e.g. a hyperlink) and return it."""
+    """Append a text run (to the paragraph or to ``parent``, e.g. a hyperlink) and return it.
+
+    ``bold`` True makes it bold, False explicitly regular (against a bold style), None inherits.
+    """
     r = _el("w:r")
-    if style or bold or italic:
+    if style or bold or italic or bold is False:
         rpr = _el("w:rPr")
         if style:
             rpr.append(_el("w:rStyle", w_val=style))
         if bold:
             rpr.append(_el("w:b"))
+        elif bold is False:  # regular inside a bold paragraph style (a heading's source in parentheses)
+            rpr.append(_el("w:b", w_val="0"))
         if italic:
             rpr.append(_el("w:i"))
         r.append(rpr)

@@ -28,6 +28,12 @@ def inline(runs: tuple[Run, ...], link_prefix: str = "") -> Markup:
     return Markup("".join(out))
 
 
+def section_heading_html(section) -> Markup:
+    """Return a section's heading: its title, and its source in parentheses set regular ("Title (CTOC/...)")."""
+    title, opening, *source = heading_runs(section)
+    return Markup(f'{inline((title,))}<span class="heading-source">{inline((opening, *source))}</span>')
+
+
 def css_string(text: str) -> Markup:
     """Return text as a CSS string literal that is safe inside a <style> element."""
     out = []
@@ -72,6 +78,7 @@ def _environment(layout_dir: str):
     env.filters["inline"] = inline
     env.filters["css_string"] = css_string
     env.globals["heading_runs"] = heading_runs
+    env.filters["section_heading"] = section_heading_html
 
     def asset(name: str) -> Markup:
         """Return a layout asset's text for inlining in a <style> or <script> element."""
