@@ -246,3 +246,27 @@ def test_section_headings_set_their_source_regular_in_docx_as_in_the_pdf(built):
         assert bold_title == {True} and bold_source == {False}, text  # and the PDF's fonts agree
         checked += 1
     assert checked == 2
+
+
+def test_only_the_parts_contents_entries_are_bold_and_the_address_is_not_underlined(built):
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+    word = docx.Document(str(edition_file(built, "2024-04", "docx")))
+    entries = [p for p in word.paragraphs if p.style.name == "TOC 1"]
+    for p in entries:
+        bold = [b.get(qn("w:val")) for b in p._p.iter(qn("w:b"))]
+        if p.text.startswith(("A. ", "B. ")):
+            assert bold == [], p.text  # bold from the TOC 1 style
+        else:
+            assert bold and set(bold) == {"0"}, p.text  # Guidance, Background: regular
+    contact = word.paragraphs[-1]
+    assert [u.get(qn("w:val")) for u in contact._p.iter(qn("w:u"))] == ["none"]
+    page = next(iter(extract_pages(str(edition_file(built, "2024-04", "pdf")), page_numbers=[1])))
+    weights = {}
+    for box in page:
+        for line in box if isinstance(box, LTTextContainer) else ():
+            if isinstance(line, LTTextLine):
+                chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+                weights[line.get_text().strip()[:20]] = {"Bold" in c.fontname for c in chars[:5]}
+    assert weights["Guidance for Readers"] == {False} and weights["A. Recommendations b"] == {True}

@@ -51,6 +51,7 @@ class DocxWriter:
         self.spec = spec
         self.word = docx.Document()
         self.bookmarks = X.Bookmarks()
+        self._toc_bold = None  # False: a first-level contents entry that is not a Part's, set regular
         self.revisions = X.Revisions(spec.get("tracked_changes_author", "Secretariat"), view.meta.date_iso)
         self.untracked: set = set()  # field boundary runs shared by several paragraphs
         self._style_ids: dict = {}
@@ -188,8 +189,10 @@ class DocxWriter:
                 X.field_begin(p, 'TOC \\f \\l "1-2" \\h \\z')
                 self.untracked.update(p._p[before:])
             link = X.hyperlink(p, anchor=toc_bookmark(entry.anchor))
+            # as printed, only the Parts' entries are bold among the first-level ones
+            self._toc_bold = None if entry.level != 1 or entry.anchor.startswith("part-") else False
             for change, r in entry.text.pieces(entry.status if entry.status != CHANGED else SAME):
-                el = X.add_run(p, r.text, parent=link)
+                el = X.add_run(p, r.text, parent=link, bold=self._toc_bold)
                 if entry.status == CHANGED and change in _KIND:
                     self.revisions.wrap_run(el, _KIND[change])
             X.add_tab(p, parent=link)
@@ -203,7 +206,7 @@ class DocxWriter:
             wanted = ["old", "new"]
         X.field_begin(p, f"PAGEREF {toc_bookmark(entry.anchor)} \\h", parent=link)
         if self.deferred:
-            run = X.add_run(p, "0", parent=link)
+            run = X.add_run(p, "0", parent=link, bold=self._toc_bold)
             self.page_slots.append((run.find(X.qn("w:t")), entry.anchor))
             X.field_end(p, parent=link)
             return
@@ -211,10 +214,10 @@ class DocxWriter:
             if pages[k] is None:
                 raise BuildError(f"no page number for the contents entry {entry.anchor!r}")
         if len(wanted) == 2:
-            self.revisions.wrap_run(X.add_run(p, str(pages["old"]), parent=link), "del")
-            self.revisions.wrap_run(X.add_run(p, str(pages["new"]), parent=link), "ins")
+            self.revisions.wrap_run(X.add_run(p, str(pages["old"]), parent=link, bold=self._toc_bold), "del")
+            self.revisions.wrap_run(X.add_run(p, str(pages["new"]), parent=link, bold=self._toc_bold), "ins")
         else:
-            X.add_run(p, str(pages[wanted[0]]), parent=link)
+            X.add_run(p, str(pages[wanted[0]]), parent=link, bold=self._toc_bold)
         X.field_end(p, parent=link)
 
     def heading(self, style: str, level: int, toc_text: str, status: str, end_toc: bool = False):
@@ -295,7 +298,9 @@ class DocxWriter:
         p = self.para("Contact")
         X.top_rule(p, self.spec.get("accent", "0B4F8A"))
         contact = self.doc.publication.contact
-        X.add_run(p, contact, style="Hyperlink", parent=self.link(p, f"mailto:{contact}"))
+        run = X.add_run(p, contact, style="Hyperlink", parent=self.link(p, f"mailto:{contact}"))
+        run.find(X.qn("w:rPr")).append(X.OxmlElement("w:u"))  # not underlined, as in the PDF
+        run.find(X.qn("w:rPr"))[-1].set(X.qn("w:val"), "none")
 
     def properties(self, changes: bool) -> None:
         cp = self.word.core_properties
