@@ -149,6 +149,21 @@ def benchmark_size(k: int, work: Path, runs: int) -> dict:
         )
         for fmts in ("pdf", "docx", "html", "pdf,html", "pdf,docx,html")
     ]
+
+    def clean_related():  # the web edition's related-language lists computed afresh, as after a content change
+        clean()
+        for cached in (build / ".cache").glob("related-*.json"):
+            cached.unlink()
+
+    jobs.append(
+        (
+            "compiler build --format html (related afresh)",
+            lambda: [*COMPILER, "build", "--format", "html", "--force"],
+            root,
+            clean_related,
+            None,
+        )
+    )
     out = work / f"bare-{k}.pdf"
     jobs.append(
         (

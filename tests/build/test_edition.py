@@ -118,3 +118,19 @@ def test_a_docx_alone_reuses_the_pages_of_a_current_pdf_and_refreshes_a_stale_on
     result = run_compiler(root, "build", "--format", "docx", "--allow-changes")
     assert result.returncode == 0
     assert "untoc-review-mechanism-compilation-2024-09.pdf" in result.stdout  # rendered for its pages, so written
+
+
+def test_building_some_formats_removes_others_made_from_older_content(tmp_path):
+    from ..conftest import as_draft
+
+    root = as_draft(copy_project(tmp_path / "p"))
+    assert run_compiler(root, "build", "--format", "pdf,docx,html,json").returncode == 0
+    wg = root / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
+    wg.write_text(wg.read_text().replace("without undue delay", "without any undue delay"))
+    result = run_compiler(root, "build", "--format", "html,json")
+    assert result.returncode == 0, result.stderr
+    assert "removed the PDF built from older content" in result.stderr
+    assert not edition_file(root, "2024-09", "pdf").exists() and not edition_file(root, "2024-09", "docx").exists()
+    manifest = json.loads((root / "build" / "2024-09" / "manifest.json").read_text())
+    assert sorted(manifest["files"]) == [edition_file(root, "2024-09", e).name for e in ("html", "json")]
+    assert "without any undue delay" in edition_file(root, "2024-09", "html").read_text()
