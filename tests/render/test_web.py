@@ -177,6 +177,7 @@ def test_related_agreed_language_is_folded_links_work_and_keyboard_reaches_it(dr
     assert "almost the same wording" in details.text
     diff = details.find_element(By.CSS_SELECTOR, "details.related-diff")
     diff.find_element(By.TAG_NAME, "summary").click()
+    assert _wait(lambda: diff.find_elements(By.CSS_SELECTOR, ".diff del"))  # made when unfolded (the toggle event)
     removed = " ".join(d.get_attribute("textContent") for d in diff.find_elements(By.CSS_SELECTOR, ".diff del"))
     assert " ".join(removed.replace(",", " ").split()) == "if they have not done so"  # only in this item
     assert not diff.find_elements(By.CSS_SELECTOR, ".diff ins")  # nothing only in the other one
