@@ -121,3 +121,23 @@ def test_malformed_paths_get_400_and_no_traceback(preview):
     proc.terminate()
     output = proc.communicate(timeout=10)[0]
     assert "Traceback" not in output
+
+
+def test_only_requests_for_its_own_address_are_answered(preview):
+    import http.client
+    from urllib.parse import urlsplit
+
+    root, url, proc = preview
+    parts = urlsplit(url)
+    for host, status in (
+        (f"127.0.0.1:{parts.port}", 200),
+        (f"localhost:{parts.port}", 200),
+        (f"attacker.example:{parts.port}", 421),
+        ("127.0.0.1", 421),
+    ):
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        conn.putrequest("GET", "/__version", skip_host=True)
+        conn.putheader("Host", host)
+        conn.endheaders()
+        assert conn.getresponse().status == status, host
+        conn.close()

@@ -127,6 +127,13 @@ class Preview:
         return body.encode("utf-8")
 
 
+def allowed_host(header: str, address) -> bool:
+    """Return whether a request's Host names this server: its own address or localhost, with its port."""
+    host, port = address[0], address[1]
+    names = {host, "localhost", "127.0.0.1", "[::1]", f"[{host}]"}
+    return header in {f"{name}:{port}" for name in names} | (names if port == 80 else set())
+
+
 def make_handler(preview: Preview):
     """Return the request handler class bound to a preview."""
 
@@ -157,6 +164,11 @@ def make_handler(preview: Preview):
                 return self.send(400, b"bad request: the path is not valid UTF-8", "text/plain")
             if "\0" in path or "\\" in path:
                 return self.send(400, b"bad request: the path has a character no file name may have", "text/plain")
+            if not allowed_host(self.headers.get("Host", ""), self.server.server_address):
+                # a page of another site reaching the preview through DNS rebinding names its own host
+                return self.send(
+                    421, b"misdirected request: this preview answers only for its own address", "text/plain"
+                )
             with preview.lock:
                 version, error, pages, edition = preview.version, preview.error, dict(preview.pages), preview.edition
             if path == "/__version":
