@@ -1,32 +1,110 @@
 // Web edition behaviour: filter items as you type, and switch editions. No external requests.
 (function () {
   "use strict";
+  // The matching rules of `compiler find` (src/compiler/search.py): case, accents, quotes and
+  // dashes folded one character for one character; "quoted words" are a phrase of whole words;
+  // other words must each begin a word; every part must appear.
+  var SAME = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"',
+    "\u201e": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " "};
   var fold = function (s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    var out = "";
+    for (var i = 0; i < s.length; i++) {
+      var c = SAME[s[i]] || s[i];
+      var base = c.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") || c;
+      var low = base[0].toLowerCase();
+      out += low.length === 1 ? low : c.toLowerCase()[0];
+    }
+    return out;
   };
+  var escapeRe = function (s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); };
+  function parse(query) {
+    var q = fold(query), parts = [], re = /"([^"]*)"|(\S+)/g, m;
+    while ((m = re.exec(q))) {
+      var text = (m[1] !== undefined ? m[1] : m[2]).trim();
+      if (!text) { continue; }
+      parts.push(new RegExp((m[1] !== undefined ? "(?<![\\p{L}\\p{N}_])" + escapeRe(text) + "(?![\\p{L}\\p{N}_])"
+        : "(?<![\\p{L}\\p{N}_])" + escapeRe(text)), "gu"));
+    }
+    return parts;
+  }
   var input = document.getElementById("filter");
   var status = document.getElementById("filter-status");
   var items = Array.prototype.slice.call(document.querySelectorAll(".item"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.section, section.year, section.part"));
-  // an item's own words: its label, text and sub-items (not the related language listed under it)
+  var OWN = ".item-label, .item-text, .sub-items .label, .sub-items .text";
+  // what an item is found by: its own words, and its section's heading (group or dialogue, report
+  // symbol) and year (not the related language listed under it)
   var texts = items.map(function (el) {
-    return fold(Array.prototype.map.call(el.querySelectorAll(".item-label, .item-text, .sub-items"),
-      function (part) { return part.textContent; }).join(" "));
+    var own = Array.prototype.map.call(el.querySelectorAll(OWN), function (part) { return part.textContent; });
+    var section = el.closest("section.section"), year = el.closest("section.year");
+    var heading = section && section.querySelector(".section-heading");
+    var yearHeading = year && year.querySelector(".year-heading");
+    return fold(own.join(" ") + " " + (heading ? heading.textContent : "") + " " +
+                (yearHeading ? yearHeading.textContent : ""));
   });
+  function unmark() {
+    document.querySelectorAll("mark.hit").forEach(function (m) {
+      var parent = m.parentNode;
+      parent.replaceChild(document.createTextNode(m.textContent), m);
+      parent.normalize();
+    });
+  }
+  function mark(el, parts) {
+    el.querySelectorAll(OWN).forEach(function (part) {
+      var walker = document.createTreeWalker(part, NodeFilter.SHOW_TEXT), nodes = [], n;
+      while ((n = walker.nextNode())) { nodes.push(n); }
+      nodes.forEach(function (node) {
+        var folded = fold(node.data), ranges = [];
+        parts.forEach(function (re) {
+          re.lastIndex = 0;
+          var m;
+          while ((m = re.exec(folded))) { ranges.push([m.index, m.index + m[0].length]); if (!m[0].length) { break; } }
+        });
+        if (!ranges.length) { return; }
+        ranges.sort(function (a, b) { return a[0] - b[0]; });
+        var frag = document.createDocumentFragment(), at = 0;
+        ranges.forEach(function (r) {
+          if (r[0] < at) { return; }
+          frag.appendChild(document.createTextNode(node.data.slice(at, r[0])));
+          var hit = document.createElement("mark");
+          hit.className = "hit";
+          hit.textContent = node.data.slice(r[0], r[1]);
+          frag.appendChild(hit);
+          at = r[1];
+        });
+        frag.appendChild(document.createTextNode(node.data.slice(at)));
+        node.parentNode.replaceChild(frag, node);
+      });
+    });
+  }
+  var contents = Array.prototype.slice.call(document.querySelectorAll(".sidebar li"));
   function apply() {
-    var q = fold(input.value.trim());
-    var words = q.split(/\s+/).filter(Boolean);
-    var shown = 0;
+    var raw = input.value.trim(), parts = parse(raw), shown = 0;
+    unmark();
     items.forEach(function (el, i) {
-      var ok = !words.length || words.every(function (w) { return texts[i].indexOf(w) !== -1; });
+      var ok = !parts.length || parts.every(function (re) { re.lastIndex = 0; return re.test(texts[i]); });
       el.hidden = !ok;
-      if (ok) { shown += 1; }
+      if (ok) { shown += 1; if (parts.length) { mark(el, parts); } }
     });
     sections.forEach(function (sec) {
-      sec.hidden = words.length > 0 && !sec.querySelector(".item:not([hidden])");
+      sec.hidden = parts.length > 0 && !sec.querySelector(".item:not([hidden])");
     });
-    document.querySelectorAll("section.front").forEach(function (sec) { sec.hidden = words.length > 0; });
-    status.textContent = words.length ? shown + " of " + items.length + " items match" : "";
+    document.querySelectorAll("section.front").forEach(function (sec) { sec.hidden = parts.length > 0; });
+    contents.forEach(function (li) {  // the contents list shows what the page shows
+      var link = li.querySelector("a"), target = link && document.getElementById(link.getAttribute("href").slice(1));
+      li.hidden = parts.length > 0 && (!target || !!target.closest("[hidden]") || target.hidden);
+    });
+    if (!parts.length) { status.textContent = ""; }
+    else if (shown) { status.textContent = shown + " of " + items.length + " items match"; }
+    else {
+      status.textContent = "0 of " + items.length + " items match \u201c" + raw + "\u201d. Try fewer words, " +
+        "or the beginning of a word (traffick finds trafficking and trafficked).";
+    }
+    try {  // the search is part of the address, to share or to come back to
+      var url = location.pathname + (raw ? "?q=" + encodeURIComponent(raw) : "") + location.hash;
+      history.replaceState(history.state, "", url);
+    } catch (e) { /* a browser may refuse it for a file: page; the search still works */ }
   }
   if (input) {
     input.addEventListener("input", apply);

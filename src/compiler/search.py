@@ -12,10 +12,31 @@ from .model import Document
 _SENTENCE = re.compile(r"[^.;:!?]+(?:[.;:!?]+|$)")
 
 
+# Quotes and dashes as typed and as printed: one form each, one character for one character.
+_SAME = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+
 def fold(text: str) -> str:
-    """Return text lower-cased without accents, one character for one character."""
+    """Return text lower-cased without accents, with plain quotes and hyphens, one character for one character."""
     out = []
-    for ch in text:
+    for ch in text.translate(_SAME):
         base = unicodedata.normalize("NFKD", ch)
         base = "".join(c for c in base if not unicodedata.combining(c)) or ch
         out.append(base[0].casefold() if len(base[0].casefold()) == 1 else ch.lower())
@@ -27,7 +48,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 def quick_fold(text: str) -> str:
     """Return text folded like fold(), faster, but not position for position (for filtering)."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_SAME))).casefold()
 
 
 @dataclass
@@ -39,6 +60,7 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> Query:
+        text = text.translate(_SAME)  # a phrase may be typed in curly quotes
         try:
             parts = shlex.split(text)
         except ValueError:
@@ -60,7 +82,7 @@ class Query:
         """Return where the query matches, or None if any part is missing."""
         spans = []
         for p in self.phrases:
-            found = [(m.start(), m.end()) for m in re.finditer(re.escape(p), folded)]
+            found = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", folded)]
             if not found:
                 return None
             spans += found

@@ -187,3 +187,34 @@ def test_related_agreed_language_is_folded_links_work_and_keyboard_reaches_it(dr
     assert _wait(lambda: 0 <= _top(driver, "wg7-2022-r13") < 200)
     violations = run_axe(driver)  # with the list and a difference unfolded
     assert violations == [], [v["id"] for v in violations]
+
+
+def test_search_highlights_phrases_folds_quotes_finds_headings_and_keeps_the_query_in_the_address(
+    driver, static_server, built
+):
+    url = f"{static_server}/2024-09/{edition_file(built, '2024-09', 'html').name}"
+    driver.get(url)
+    box = driver.find_element(By.ID, "filter")
+    box.send_keys("“focal points”")  # a phrase typed in curly quotes
+    assert _wait(lambda: "items match" in driver.find_element(By.ID, "filter-status").text)
+    marks = driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('.item:not([hidden]) mark'),"
+        " function (m) { return m.textContent; });"
+    )
+    assert marks and {m.lower() for m in marks} == {"focal points"}
+    assert "?q=" in driver.current_url and "focal" in driver.current_url
+    hidden_contents = driver.execute_script("return document.querySelectorAll('.sidebar li[hidden]').length;")
+    assert hidden_contents > 0  # the contents list follows the items
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("CTOC/COP/WG.4/2022/4")  # a report symbol finds its section's items
+    assert _wait(lambda: driver.find_element(By.ID, "filter-status").text == "1 of 74 items match")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys('"RevMod"')  # straight quotes find the text's curly ones' word
+    assert _wait(lambda: driver.find_element(By.ID, "filter-status").text == "1 of 74 items match")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("zzzunfindable")
+    assert _wait(lambda: driver.find_element(By.ID, "filter-status").text.startswith("0 of 74 items match"))
+    assert "Try fewer words" in driver.find_element(By.ID, "filter-status").text
+    driver.get(url.split("#")[0] + "?q=" + "firearms")  # a shared search opens with its results
+    assert _wait(lambda: driver.find_element(By.ID, "filter").get_attribute("value") == "firearms")
+    assert _wait(lambda: "items match" in driver.find_element(By.ID, "filter-status").text)
