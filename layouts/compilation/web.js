@@ -159,6 +159,45 @@
       });
     });
   });
+  // Citing an item: "Copy link" (its permalink) and "Copy citation" (report symbol and label, or the
+  // dialogue's summary and paragraph), next to its permalink; what was copied is announced.
+  var announce = document.createElement("p");
+  announce.className = "cite-status";
+  announce.setAttribute("role", "status");
+  document.body.appendChild(announce);
+  function copy(text, what) {
+    var done = function () { announce.textContent = "Copied the " + what + ": " + text; };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+    } else { fallback(text); done(); }
+    setTimeout(function () { announce.textContent = ""; }, 4000);
+  }
+  function fallback(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed"; area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing more can be done */ }
+    document.body.removeChild(area);
+  }
+  items.forEach(function (el) {
+    var citation = el.getAttribute("data-citation"), link = el.querySelector(".permalink");
+    if (!citation || !link) { return; }
+    var tools = document.createElement("span");
+    tools.className = "cite-tools";
+    [["Copy link", "link", function () { return location.href.split("#")[0].split("?")[0] + "#" + el.id; }],
+     ["Copy citation", "citation", function () { return citation; }]].forEach(function (spec) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = spec[0];
+      button.setAttribute("aria-label", spec[0] + ": " + citation);
+      button.addEventListener("click", function () { copy(spec[2](), spec[1]); });
+      tools.appendChild(button);
+    });
+    link.parentNode.insertBefore(tools, link.nextSibling);
+  });
   var switcher = document.getElementById("edition-switcher");
   if (switcher) {
     switcher.addEventListener("change", function () { window.location.href = switcher.value; });

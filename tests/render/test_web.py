@@ -101,7 +101,7 @@ def test_search_box_filters_items_as_you_type(driver, page_url, artifacts, built
 
 def test_a_permalink_opens_at_its_item(driver, page_url, artifacts):
     driver.get(page_url + "#wg7-2024-r13")
-    assert _wait(lambda: 0 <= _top(driver, "wg7-2024-r13") < 80)
+    assert _wait(lambda: 20 <= _top(driver, "wg7-2024-r13") < 200)  # below the top, with room above it
     item = driver.find_element(By.ID, "wg7-2024-r13")
     link = item.find_element(By.CSS_SELECTOR, "a.permalink")
     assert link.get_attribute("href").endswith("#wg7-2024-r13")
@@ -218,3 +218,27 @@ def test_search_highlights_phrases_folds_quotes_finds_headings_and_keeps_the_que
     driver.get(url.split("#")[0] + "?q=" + "firearms")  # a shared search opens with its results
     assert _wait(lambda: driver.find_element(By.ID, "filter").get_attribute("value") == "firearms")
     assert _wait(lambda: "items match" in driver.find_element(By.ID, "filter-status").text)
+
+
+def test_items_can_be_cited_by_keyboard_with_their_label_or_paragraph(driver, built, artifacts):
+    driver.get(edition_file(built, "2024-09", "html").as_uri() + "#cd-ta-ic-2024-o45")
+    item = driver.find_element(By.ID, "cd-ta-ic-2024-o45")
+    assert item.find_element(By.CSS_SELECTOR, ".item-label").text == "Paragraph 45"  # the summary's number
+    assert _wait(lambda: 20 < _top(driver, "cd-ta-ic-2024-o45") < 200)  # below the top, not flush with it
+    link = item.find_element(By.CSS_SELECTOR, ".permalink")
+    assert link.is_displayed()  # visible without hovering, so touch and keyboard users have it
+    buttons = item.find_elements(By.CSS_SELECTOR, ".cite-tools button")
+    assert [b.text for b in buttons] == ["Copy link", "Copy citation"]
+    buttons[1].send_keys(Keys.ENTER)  # reachable and usable by keyboard
+    expected = (
+        "Summary by the Co-Chairs, Joint Constructive Dialogue on Technical Assistance and International "
+        "Cooperation, 2024, paragraph 45"
+    )
+    assert _wait(
+        lambda: driver.find_element(By.CSS_SELECTOR, ".cite-status").text == f"Copied the citation: {expected}"
+    )
+    recommendation = driver.find_element(By.ID, "wg3-2023-rm")
+    assert recommendation.get_attribute("data-citation") == "CTOC/COP/WG.3/2023/4, recommendation (m)"
+    driver.save_screenshot(str(artifacts / "web-cite.png"))
+    violations = run_axe(driver)
+    assert violations == [], [v["id"] for v in violations]

@@ -28,6 +28,14 @@ def inline(runs: tuple[Run, ...], link_prefix: str = "") -> Markup:
     return Markup("".join(out))
 
 
+def citation(entry, section, position: int) -> str:
+    """Return how to cite an item: "CTOC/COP/WG.3/2023/4, recommendation (m)", or a dialogue's paragraph."""
+    if section.part == "a":
+        return f"{section.report_symbol}, recommendation {entry.label}"
+    where = f"{section.link_text}, {section.title}, {section.year}"
+    return f"{where}, paragraph {entry.paragraph}" if entry.paragraph else f"{where}, observation {position}"
+
+
 def section_heading_html(section) -> Markup:
     """Return a section's heading: its title, and its source in parentheses set regular ("Title (CTOC/...)")."""
     title, opening, *source = heading_runs(section)
@@ -79,6 +87,7 @@ def _environment(layout_dir: str):
     env.filters["css_string"] = css_string
     env.globals["heading_runs"] = heading_runs
     env.filters["section_heading"] = section_heading_html
+    env.globals["citation"] = citation
 
     def asset(name: str) -> Markup:
         """Return a layout asset's text for inlining in a <style> or <script> element."""
