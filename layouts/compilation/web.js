@@ -198,8 +198,16 @@
     });
     link.parentNode.insertBefore(tools, link.nextSibling);
   });
-  var switcher = document.getElementById("edition-switcher");
+  // The edition switcher opens the chosen edition at the same place (its #anchor) when asked to,
+  // with the button or Enter, never as the choice changes (arrow keys only choose: WCAG 3.2.2),
+  // and shows this page's edition again when the page comes back from the history (Back).
+  var switcher = document.getElementById("edition-switcher"), go = document.getElementById("edition-go");
   if (switcher) {
-    switcher.addEventListener("change", function () { window.location.href = switcher.value; });
+    var open = function () { window.location.href = switcher.value + window.location.hash; };
+    if (go) { go.addEventListener("click", open); }
+    switcher.addEventListener("keydown", function (event) { if (event.key === "Enter") { open(); } });
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(switcher.options, function (o) { o.selected = o.defaultSelected; });
+    });
   }
 })();

@@ -134,13 +134,24 @@ def test_downloads_and_edition_switcher(driver, built, static_server, artifacts)
     driver.get(f"{static_server}/2024-09/{edition_file(built, '2024-09', 'html').name}")
     hrefs = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".downloads a")]
     assert any(h.endswith("2024-09.pdf") for h in hrefs) and any(h.endswith("2024-09.docx") for h in hrefs)
+    driver.get(f"{static_server}/2024-09/{edition_file(built, '2024-09', 'html').name}#wg4-2022-r14")
     switcher = driver.find_element(By.ID, "edition-switcher")
-    driver.execute_script(
-        "arguments[0].value = arguments[0].options[0].value;arguments[0].dispatchEvent(new Event('change'));", switcher
-    )
-    assert _wait(lambda: driver.current_url.endswith("/2024-04/untoc-review-mechanism-compilation-2024-04.html"))
+    switcher.send_keys(Keys.ARROW_UP)  # choosing with the arrow keys does not navigate (WCAG 3.2.2)
+    assert driver.execute_script("return arguments[0].value", switcher).endswith("2024-04.html")
+    assert "/2024-09/" in driver.current_url
+    driver.find_element(By.ID, "edition-go").click()
+    assert _wait(
+        lambda: driver.current_url.endswith("/2024-04/untoc-review-mechanism-compilation-2024-04.html#wg4-2022-r14")
+    )  # the same place in the other edition
     assert "April 2024" in driver.find_element(By.CLASS_NAME, "site-edition").text
     driver.save_screenshot(str(artifacts / "web-april-edition.png"))
+    driver.back()  # the page comes back showing its own edition in the switcher
+    assert _wait(lambda: "/2024-09/" in driver.current_url)
+    assert _wait(
+        lambda: driver.execute_script("return document.getElementById('edition-switcher').value").endswith(
+            "2024-09.html"
+        )
+    )
 
 
 def test_print_stylesheet_hides_navigation(driver, built):
