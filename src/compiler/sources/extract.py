@@ -145,7 +145,7 @@ def _furniture(line: str) -> bool:
     return bool(s) and bool(_PAGE_NUMBER.match(s) or _JOB_NUMBER.match(s) or _SYMBOL_LINE.match(s))
 
 
-def _drop_furniture(pages: list[list[str]], result: Extraction, edges: set[str] | None = None) -> list[str]:
+def drop_furniture(pages: list[list[str]], result: Extraction, edges: set[str] | None = None) -> list[str]:
     """Leave out running heads (repeated at the page edges; within ``edges``, when positions are known),
     page numbers, job numbers and symbol lines."""
     heads = _running_heads(pages)
@@ -166,7 +166,7 @@ def extract_text(text: str) -> Extraction:
     """Return plain text (a .txt or .md source, or text pages separated by form feeds), cleaned."""
     result = Extraction("")
     pages = [p.split("\n") for p in _strip_invisible(text.replace("\r\n", "\n"), result).split("\f")]
-    lines = _drop_furniture(pages, result) if len(pages) > 1 else pages[0]
+    lines = drop_furniture(pages, result) if len(pages) > 1 else pages[0]
     result.text = "\n".join(resolve_hyphens(lines, result))
     return result
 
@@ -251,7 +251,7 @@ def extract_pdf(path: Path) -> Extraction:
             if line.y0 > height * 0.9 or line.y1 < height * 0.1:  # in the top or bottom margin band
                 edges.append(text.strip())
         pages.append(text_lines)
-    lines = _drop_furniture(pages, result, set(edges))
+    lines = drop_furniture(pages, result, set(edges))
     lines = _labels_with_their_text([_strip_invisible(s, result) for s in lines])
     result.text = "\n".join(resolve_hyphens(lines, result))
     return result

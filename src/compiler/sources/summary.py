@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CompilerError
+from .extract import Extraction, drop_furniture
 
 _CHAPTER = re.compile(
     r"^\s*(?:[IVXLC]+\.\s+)?Observations by the (?:Chair|co-?Chairs?)\b.*$", re.IGNORECASE | re.MULTILINE
@@ -15,12 +16,9 @@ _CHAPTER = re.compile(
 _NEXT_CHAPTER = re.compile(r"^\s*[IVXLC]+\.\s+[A-Z]")
 _PARA = re.compile(r"^\s*(\d{1,3})\.\s+(.*)$")
 _SUB = re.compile(r"^\s*(?:[-*]\s+)?(\([a-z]{1,3}\))\s+(.*)$")
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
 _INLINE_PAGE = re.compile(r"(?<=[a-z,;]) (\d{1,3})/(\d{1,3}) (?=[a-z])")
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z.,;)])[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _FOOTNOTE_LINE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s+\S")
-_JOB_NUMBER = re.compile(r"^\s*V\.\d{2}-\d{4,6}\b.*$")  # UN document job numbers
-_SYMBOL_LINE = re.compile(r"^\s*[A-Z]{2,}(?:/[A-Z0-9.]+){2,}\s*$")  # a running head: a document symbol
 _LEAD_IN = re.compile(r"^Based on the discussions\b.*observations:?\s*$", re.IGNORECASE)
 
 
@@ -50,32 +48,11 @@ def read_source_text(path: Path) -> str:
     return extract(path).text
 
 
-def _running_heads(pages: list[list[str]]) -> set[str]:
-    """Return lines that repeat at the top or bottom of most pages (running heads and feet)."""
-    if len(pages) < 2:
-        return set()
-    counts: dict[str, int] = {}
-    for lines in pages:
-        edge = {l.strip() for l in lines[:2] + lines[-3:] if l.strip()}
-        for l in edge:
-            counts[l] = counts.get(l, 0) + 1
-    return {l for l, n in counts.items() if n >= max(2, len(pages) // 2) and not _PARA.match(l)}
-
-
 def strip_furniture(text: str) -> str:
-    """Remove page furniture left by PDF extraction: page numbers, running heads, footnotes."""
-    pages = [p.split("\n") for p in text.split("\f")]
-    heads = _running_heads(pages)
-    out = []
-    for lines in pages:
-        for line in lines:
-            s = line.strip()
-            if s in heads or _PAGE_NUMBER.match(s) and s or _JOB_NUMBER.match(s) or _SYMBOL_LINE.match(s):
-                continue
-            if _FOOTNOTE_LINE.match(s):
-                continue
-            out.append(line)
-    text = "\n".join(out)
+    """Remove page furniture left in a text: lines of page numbers, running heads and footnotes
+    (extract.py's rules, page by page at form feeds), page numbers inside sentences, footnote marks."""
+    lines = drop_furniture([p.split("\n") for p in text.split("\f")], Extraction(""))
+    text = "\n".join(line for line in lines if not _FOOTNOTE_LINE.match(line))
     text = _INLINE_PAGE.sub(lambda m: " " if int(m.group(1)) <= int(m.group(2)) else m.group(0), text)
     return _FOOTNOTE_MARK.sub("", text)
 
