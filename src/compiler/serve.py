@@ -128,8 +128,14 @@ class Preview:
 
 
 def allowed_host(header: str, address) -> bool:
-    """Return whether a request's Host names this server: its own address or localhost, with its port."""
+    """Return whether a request's Host names this server: its own address or localhost, with its port.
+
+    Bound to every address (--host 0.0.0.0 or ::), the preview was opened to the network on purpose
+    and any Host is answered.
+    """
     host, port = address[0], address[1]
+    if host in ("0.0.0.0", "::"):
+        return True
     names = {host, "localhost", "127.0.0.1", "[::1]", f"[{host}]"}
     return header in {f"{name}:{port}" for name in names} | (names if port == 80 else set())
 

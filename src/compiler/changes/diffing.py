@@ -42,7 +42,7 @@ def pick_editions(content, old: str | None, new: str | None, against: str | None
     return before, target
 
 
-def _page_map(project: Project, content, doc) -> dict[str, int]:
+def _page_map(project: Project, doc) -> dict[str, int]:
     from ..build.edition import PrintLayout
     from ..view import plain_view
 
@@ -82,9 +82,7 @@ def run_diff(project: Project, content, old_id, new_id, fmt: str, brief: bool, a
     if fmt == "docx":
         from ..render.docx import render_tracked_docx
 
-        view = redline_view(
-            old_doc, new_doc, cs, _page_map(project, content, old_doc), _page_map(project, content, new_doc)
-        )
+        view = redline_view(old_doc, new_doc, cs, _page_map(project, old_doc), _page_map(project, new_doc))
         data = render_tracked_docx(view, layout)
     else:
         from ..render.redline import render_redline_html, render_redline_pdf

@@ -51,9 +51,9 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
         worker = PdfWorker(ctx.project.layout_dir)
     try:
         if not force and not strict and not all_editions:
-            ids = list(editions) or registry_edition_ids(ctx.project)[-1:]
-            known = set(registry_edition_ids(ctx.project))
-            if ids and set(ids) <= known and all(up_to_date(ctx.project, e, fmts) for e in ids):
+            known = registry_edition_ids(ctx.project)
+            ids = list(editions) or known[-1:]
+            if ids and set(ids) <= set(known) and all(up_to_date(ctx.project, e, fmts) for e in ids):
                 for e in ids:  # nothing changed since the last build: nothing to render
                     click.echo(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
                 return
