@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 import time
 
 import pytest
 import trustme
 
-from ..conftest import copy_project, run_compiler
+from ..conftest import COMPILER, copy_project, run_compiler
 from ..smtp_server import Recorder, start
 
 RECIPIENTS = [f"person{n}@example.org" for n in range(1, 8)]
@@ -99,3 +101,20 @@ def _wait_for(predicate, timeout=60.0) -> bool:
             pass
         time.sleep(0.05)
     return False
+
+
+def _ctrl_c_as_in_a_terminal():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background job (as CI may run us) starts with it ignored
+
+
+def start_send(root, port, timeout: int = 60, text: bool = False) -> subprocess.Popen:
+    """Start `compiler mail --list focal-points --send --insecure` as a process the test can signal."""
+    return subprocess.Popen(
+        [*COMPILER, "mail", "--list", "focal-points", "--send", "--insecure"],
+        cwd=root,
+        env=env(port, timeout=timeout),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=text,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
+    )

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import shutil
 import signal
-import subprocess
 
-from ..conftest import COMPILER, copy_project
+from ..conftest import copy_project
 from ..smtp_server import Faults
-from .conftest import RECIPIENTS, _wait_for, env, log_of, record_file, send
+from .conftest import RECIPIENTS, _wait_for, env, log_of, record_file, send, start_send
 
 BATCH2 = RECIPIENTS[3:6]
 
@@ -64,13 +63,7 @@ def test_stored_then_stalled_past_the_timeout_is_uncertain_not_resent(proj, serv
 def test_killed_while_a_batch_is_being_submitted(proj, server):
     faults = Faults(stall_after_data={2: 30})
     rec, port = server(faults)
-    proc = subprocess.Popen(
-        [*COMPILER, "mail", "--list", "focal-points", "--send", "--insecure"],
-        cwd=proj,
-        env=env(port, timeout=60),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc = start_send(proj, port, timeout=60)
     # the record says batch 2 is being sent, and the server has stored it: kill the sender now
     assert _wait_for(lambda: _statuses(proj)[BATCH2[0]] == "sending" and len(rec.transactions) == 2)
     proc.send_signal(signal.SIGKILL)
@@ -81,21 +74,10 @@ def test_killed_while_a_batch_is_being_submitted(proj, server):
     _uncertain_then_decide(proj, port, rec, first)
 
 
-def _ctrl_c_as_in_a_terminal():
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background job (as CI may run us) starts with it ignored
-
-
 def test_ctrl_c_leaves_a_consistent_record_and_says_how_to_continue(proj, server):
     faults = Faults(stall_at={(RECIPIENTS[3], 30)})  # hangs at RCPT in batch 2: nothing submitted
     rec, port = server(faults)
-    proc = subprocess.Popen(
-        [*COMPILER, "mail", "--list", "focal-points", "--send", "--insecure"],
-        cwd=proj,
-        env=env(port, timeout=60),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_send(proj, port, timeout=60, text=True)
     assert _wait_for(lambda: log_of(proj)["recipients"][RECIPIENTS[3]]["attempts"] >= 1)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)

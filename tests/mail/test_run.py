@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import signal
 import ssl
-import subprocess
 
 import pytest
 
-from ..conftest import COMPILER, edition_file, run_compiler
+from ..conftest import edition_file, run_compiler
 from ..smtp_server import Faults
-from .conftest import LISTS, RECIPIENTS, _wait_for, env, log_of, record_file, send
+from .conftest import LISTS, RECIPIENTS, _wait_for, env, log_of, record_file, send, start_send
 
 
 def test_dry_run_writes_the_exact_message_and_sends_nothing(proj, server):
@@ -173,13 +172,7 @@ def test_faults_each_other_recipient_gets_exactly_one_copy(proj, server, fault):
 def test_an_interrupted_run_then_rerun_delivers_only_to_the_rest(proj, server):
     faults = Faults(stall_at={(RECIPIENTS[3], 60)})  # hangs in the second batch
     rec, port = server(faults)
-    proc = subprocess.Popen(
-        [*COMPILER, "mail", "--list", "focal-points", "--send", "--insecure"],
-        cwd=proj,
-        env=env(port, timeout=120),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    proc = start_send(proj, port, timeout=120)
     # wait until the second batch has started (its attempt is recorded before MAIL FROM): it hangs at RCPT
     assert _wait_for(lambda: log_of(proj)["recipients"][RECIPIENTS[3]]["attempts"] >= 1)
     proc.send_signal(signal.SIGKILL)
