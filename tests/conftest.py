@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import subprocess
 import sys
@@ -53,18 +54,72 @@ def cli(monkeypatch):
     return run
 
 
-def run_compiler(project_dir: Path, *args: str, env=None, timeout=300) -> subprocess.CompletedProcess:
-    """Run `compiler` as a separate process, as a user would."""
-    return subprocess.run([*COMPILER, *args], cwd=project_dir, capture_output=True, text=True, env=env, timeout=timeout)
+def run_compiler(
+    project_dir: Path, *args: str, env=None, timeout=300, separate: bool = False
+) -> subprocess.CompletedProcess:
+    """Run `compiler` in a project folder and return what a terminal would show: exit status, stdout, stderr.
+
+    It runs in this test process (the libraries are imported once, which halves the suite's
+    time) unless ``env`` is given or ``separate`` asks for its own process, as a user's shell
+    would start it: for signals, timeouts and environment settings. Either way an escaping
+    exception shows as a traceback on stderr with exit status 1, as Python would print it.
+    """
+    if env is not None or separate:
+        cmd = [*COMPILER, *args]
+        return subprocess.run(cmd, cwd=project_dir, capture_output=True, text=True, env=env, timeout=timeout)
+    import contextlib
+    import traceback
+
+    from compiler.cli import cli
+
+    with contextlib.chdir(project_dir):
+        result = CliRunner().invoke(cli, list(args), prog_name="compiler")
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "Traceback (most recent call last):\n" + "".join(traceback.format_exception(*result.exc_info))
+    return subprocess.CompletedProcess(["compiler", *args], result.exit_code, result.stdout, stderr)
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """Return a project copy with both real editions built once (PDF, HTML, JSON, DOCX)."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = run_compiler(root, "build", "--all")
+def built(tmp_path_factory, worker_id) -> Path:
+    """Return a project copy with both real editions built once per test run (PDF, HTML, JSON, DOCX).
+
+    Tests only read it. Under pytest-xdist the workers share one copy: the first to ask builds it
+    while the others wait on a lock (the pattern pytest-xdist's documentation gives).
+    """
+    if worker_id == "master":
+        return _build_all(tmp_path_factory.mktemp("built") / "project")
+    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, common to its workers
+    with open(shared / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        root = shared / "built" / "project"
+        if not (shared / "built" / "done").exists():
+            _build_all(root)
+            (shared / "built" / "done").touch()
+    return root
+
+
+def _build_all(root: Path) -> Path:
+    """Build every edition of a project copy, the two published ones side by side (one per core)."""
+    copy_project(root)
+    editions = [
+        subprocess.Popen(
+            [*COMPILER, "build", edition], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for edition in ("2024-04", "2024-09")
+    ]
+    for proc in editions:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    result = run_compiler(root, "build", "--all")  # up to date by now: writes what only --all writes
     assert result.returncode == 0, result.stderr
     return root
+
+
+def copy_built(built: Path, dest: Path) -> Path:
+    """Copy the built project (content, layouts and build/) to ``dest``, for a test that changes it."""
+    shutil.copytree(built, dest, symlinks=True)
+    return dest
 
 
 def edition_file(root: Path, edition: str, ext: str) -> Path:

@@ -1,47 +1,85 @@
-"""Run LibreOffice headless on files the tests built, with a throwaway profile."""
+"""Run LibreOffice headless on files the tests built: one office per test process, with a throwaway profile."""
 
 from __future__ import annotations
 
+import atexit
+import json
 import shutil
+import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 UNO_PYTHON = "/usr/bin/python3"  # Debian's python3-uno belongs to the system Python
+SCRIPT = Path(__file__).parent / "uno" / "office.py"
 
 
-def convert(path: Path, outdir: Path, fmt: str = "pdf") -> subprocess.CompletedProcess:
-    """Convert a document with LibreOffice; return the finished process."""
-    assert SOFFICE, "LibreOffice is not installed (./setup.sh installs it)"
-    with tempfile.TemporaryDirectory() as profile:
+class _Office:
+    """A headless LibreOffice listening on 127.0.0.1, started on first use and stopped when the process ends.
+
+    Starting an office costs about a second of CPU; the tests open a dozen documents, so they share one.
+    """
+
+    def __init__(self):
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.profile = ""
+
+    def port_in_use(self) -> int:
+        if self.proc is None or self.proc.poll() is not None:  # not started yet, or gone: start afresh
+            assert SOFFICE, "LibreOffice is not installed (./setup.sh installs it)"
+            self.profile = tempfile.mkdtemp(prefix="lo-profile-")
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                self.port = s.getsockname()[1]
+            self.proc = subprocess.Popen(
+                [
+                    SOFFICE,
+                    "--headless",
+                    "--norestore",
+                    "--invisible",
+                    "--nologo",
+                    f"-env:UserInstallation=file://{self.profile}",
+                    f"--accept=socket,host=127.0.0.1,port={self.port};urp;",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            atexit.register(self.stop)
+        return self.port
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def run(self, spec: list, workdir: Path) -> subprocess.CompletedProcess:
+        with tempfile.NamedTemporaryFile("w", suffix=".json", dir=workdir, delete=False) as fh:
+            json.dump(spec, fh)
         return subprocess.run(
-            [
-                SOFFICE,
-                "--headless",
-                "--norestore",
-                f"-env:UserInstallation=file://{profile}",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                str(path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
+            [UNO_PYTHON, str(SCRIPT), str(self.port_in_use()), fh.name], capture_output=True, text=True, timeout=240
         )
 
 
-def office(action: str, src: Path, workdir: Path, pdf: bool = False) -> dict:
-    """Open ``src`` in LibreOffice, apply ``action`` (see tests/uno/office.py) and return the result."""
-    import json
+_OFFICE = _Office()
 
-    script = Path(__file__).parent / "uno" / "office.py"
-    out_json = workdir / f"{src.stem}.{action}.json"
-    args = [UNO_PYTHON, str(script), action, str(src), str(out_json)]
-    if pdf:
-        args.append(str(workdir / f"{src.stem}.{action}.pdf"))
-    result = subprocess.run(args, capture_output=True, text=True, timeout=240)
+
+def convert(path: Path | list[Path], outdir: Path) -> subprocess.CompletedProcess:
+    """Convert one DOCX or several to PDF in ``outdir`` (same name, .pdf) as LibreOffice Writer exports it."""
+    paths = path if isinstance(path, list) else [path]
+    outdir.mkdir(parents=True, exist_ok=True)
+    return _OFFICE.run([["pdf", str(p), None, str(outdir / f"{p.stem}.pdf")] for p in paths], outdir)
+
+
+def office(jobs: list[tuple[str, Path]], workdir: Path) -> list[dict]:
+    """Open each (action, file) in LibreOffice, apply the action (see tests/uno/office.py), return the results."""
+    outs = [workdir / f"{src.stem}.{action}.{n}.json" for n, (action, src) in enumerate(jobs)]
+    spec = [[action, str(src), str(out), None] for (action, src), out in zip(jobs, outs)]
+    result = _OFFICE.run(spec, workdir)
     assert result.returncode == 0, result.stderr
-    return json.loads(out_json.read_text(encoding="utf-8"))
+    return [json.loads(out.read_text(encoding="utf-8")) for out in outs]

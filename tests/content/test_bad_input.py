@@ -8,29 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import copy_project, run_compiler
+from ..conftest import copy_built, run_compiler
 
 WG4 = "content/part-a/2022-wg4-trafficking-in-persons.yaml"
 WG6 = "content/part-a/2023-wg6-firearms.yaml"
 CD_TIP = "content/part-b/2023-trafficking-in-persons.yaml"
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory) -> Path:
-    """A project copy whose latest edition is built (PDF and HTML), reused as a template."""
-    root = copy_project(tmp_path_factory.mktemp("bad") / "project")
-    result = run_compiler(root, "build", "--format", "pdf,html,json")
-    assert result.returncode == 0, result.stderr
-    return root
-
-
 @pytest.fixture
-def proj(built_once, tmp_path) -> Path:
-    import shutil
-
-    dest = tmp_path / "p"
-    shutil.copytree(built_once, dest)
-    return dest
+def proj(built, tmp_path) -> Path:
+    """A copy of the project with both editions built: what bad input must leave as it was."""
+    return copy_built(built, tmp_path / "p")
 
 
 def hashes(root: Path) -> dict[str, str]:

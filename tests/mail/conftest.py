@@ -11,7 +11,7 @@ import time
 import pytest
 import trustme
 
-from ..conftest import COMPILER, copy_project, run_compiler
+from ..conftest import COMPILER, copy_built, run_compiler
 from ..smtp_server import Recorder, start
 
 RECIPIENTS = [f"person{n}@example.org" for n in range(1, 8)]
@@ -27,21 +27,12 @@ LISTS = f"""lists:
 """
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("mail") / "project")
-    (root / "content" / "mailing-lists.yaml").write_text(LISTS)
-    assert run_compiler(root, "build", "--format", "pdf,docx,html,json").returncode == 0
-    return root
-
-
 @pytest.fixture
-def proj(base, tmp_path):
-    import shutil
-
-    dest = tmp_path / "p"
-    shutil.copytree(base, dest)
-    return dest
+def proj(built, tmp_path):
+    """A copy of the built project with two mailing lists."""
+    root = copy_built(built, tmp_path / "p")
+    (root / "content" / "mailing-lists.yaml").write_text(LISTS)
+    return root
 
 
 @pytest.fixture(scope="module")

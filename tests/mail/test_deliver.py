@@ -55,8 +55,8 @@ def test_stored_then_dropped_before_the_reply_is_uncertain_not_resent(proj, serv
 
 
 def test_stored_then_stalled_past_the_timeout_is_uncertain_not_resent(proj, server):
-    rec, port = server(Faults(stall_after_data={2: 4}))  # the client gives up after 2 s
-    first = send(proj, port, "--insecure")
+    rec, port = server(Faults(stall_after_data={2: 2}))  # the client gives up after 1 s
+    first = send(proj, port, "--insecure", timeout=1)
     _uncertain_then_decide(proj, port, rec, first)
 
 

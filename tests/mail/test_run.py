@@ -152,9 +152,9 @@ def test_faults_each_other_recipient_gets_exactly_one_copy(proj, server, fault):
     elif fault == "550":
         faults.reject = {RECIPIENTS[2]}
     else:
-        faults.stall_at = {(RECIPIENTS[3], 4)}  # past the 2 s timeout
+        faults.stall_at = {(RECIPIENTS[3], 2)}  # past the client's 1 s timeout
     rec, port = server(faults)
-    result = send(proj, port, "--insecure")
+    result = send(proj, port, "--insecure", timeout=1)
     expected = {r: 1 for r in RECIPIENTS if r not in faults.reject}
     assert rec.copies() == expected, result.stdout + result.stderr
     log = log_of(proj)

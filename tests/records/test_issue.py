@@ -9,7 +9,7 @@ import subprocess
 import docx
 import pytest
 
-from ..conftest import copy_project, edition_file, run_compiler
+from ..conftest import copy_built, edition_file, run_compiler
 from ..libreoffice import convert
 from ..pdfread import Pdf
 
@@ -25,9 +25,9 @@ def _git(root, *args):
 
 
 @pytest.fixture(scope="module")
-def draft(tmp_path_factory):
-    """Both published editions issued and recorded; a January 2025 draft that corrects one word of 2022 r14."""
-    root = copy_project(tmp_path_factory.mktemp("life") / "project")
+def draft(built, tmp_path_factory):
+    """Both published editions issued, recorded and built; a January 2025 draft that corrects one word of 2022 r14."""
+    root = copy_built(built, tmp_path_factory.mktemp("life") / "project")
     _git(root, "init", "-q")
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "published editions")

@@ -19,13 +19,14 @@ def project(tmp_path_factory):
 @pytest.fixture(scope="module")
 def outputs(project, tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
+    # the edition built normally first: the tracked DOCX then reuses its page layout
+    assert run_compiler(project, "build", "2024-09", "--format", "pdf,docx", "--allow-changes").returncode == 0
     for fmt in ("html", "pdf", "docx"):
         result = run_compiler(
             project, "diff", "2024-09", "--against", "HEAD", "--format", fmt, "-o", str(out / f"redline.{fmt}")
         )
         assert result.returncode == 0, result.stderr
-    # the two editions, built normally, to compare accepted/rejected text with
-    assert run_compiler(project, "build", "2024-09", "--format", "docx", "--allow-changes").returncode == 0
+    # the edition as committed, built normally, to compare rejected text with
     old = as_draft(copy_project(tmp_path_factory.mktemp("old") / "project"))  # the fixture's HEAD
     assert run_compiler(old, "build", "2024-09", "--format", "docx").returncode == 0
     return {
@@ -88,11 +89,16 @@ def test_docx_accept_all_gives_new_and_reject_all_gives_old_at_xml_level(outputs
 
 def test_docx_accept_and_reject_in_libreoffice(outputs, tmp_path):
     tracked = outputs["dir"] / "redline.docx"
-    accepted = office("accept-all", tracked, tmp_path)
-    rejected = office("reject-all", tracked, tmp_path)
+    accepted, rejected, new, old = office(
+        [
+            ("accept-all", tracked),
+            ("reject-all", tracked),
+            ("text", outputs["new_docx"]),
+            ("text", outputs["old_docx"]),
+        ],
+        tmp_path,
+    )
     assert accepted["tracked_changes"] > 5 and accepted["remaining_changes"] == 0
-    new = office("text", outputs["new_docx"], tmp_path)
-    old = office("text", outputs["old_docx"], tmp_path)
     assert accepted["text"] == new["text"]
     assert rejected["text"] == old["text"]
 
@@ -101,7 +107,14 @@ def test_real_april_to_september_tracked_docx_in_libreoffice(built, tmp_path):
     out = tmp_path / "changes.docx"
     result = run_compiler(built, "diff", "2024-04", "2024-09", "--format", "docx", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    accepted = office("accept-all", out, tmp_path)
-    rejected = office("reject-all", out, tmp_path)
-    assert accepted["text"] == office("text", edition_file(built, "2024-09", "docx"), tmp_path)["text"]
-    assert rejected["text"] == office("text", edition_file(built, "2024-04", "docx"), tmp_path)["text"]
+    accepted, rejected, new, old = office(
+        [
+            ("accept-all", out),
+            ("reject-all", out),
+            ("text", edition_file(built, "2024-09", "docx")),
+            ("text", edition_file(built, "2024-04", "docx")),
+        ],
+        tmp_path,
+    )
+    assert accepted["tracked_changes"] > 5 and accepted["remaining_changes"] == 0
+    assert accepted["text"] == new["text"] and rejected["text"] == old["text"]

@@ -17,6 +17,7 @@ from ..errors import BuildError
 def _serve(jobs, parent_end, layout_dir) -> None:
     """Import WeasyPrint, then answer every job with ("ok", PdfResult) or ("error", message)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _stop)  # stopped by close(): unwind, so no half-written cache file stays
     parent_end.close()  # forked with the parent's end open: close it, or the parent's close() never ends this loop
     from .weasyprint_import import load_weasyprint
 
@@ -40,6 +41,10 @@ def _serve(jobs, parent_end, layout_dir) -> None:
             jobs.send(("error", exc.format_message()))
         except Exception as exc:  # noqa: BLE001 - any failure goes back to the parent, which reports it
             jobs.send(("error", f"PDF rendering failed: {type(exc).__name__}: {exc}"))
+
+
+def _stop(signum, frame):
+    raise SystemExit(0)
 
 
 class PdfWorker:
@@ -76,11 +81,18 @@ class PdfWorker:
         return value
 
     def close(self) -> None:
-        """Stop the worker; one that was never given a job is stopped at once, mid-import."""
+        """Stop the worker; one that was never given a job is stopped at once, mid-import or mid-compile.
+
+        It is asked to stop (SIGTERM), not killed: it may be writing the templates' compiled
+        cache, and unwinding lets that write finish or remove its temporary file.
+        """
         if self.process is None:
             return
         if not self._submitted:
-            self.process.kill()
+            self.process.terminate()
         self.conn.close()
-        self.process.join()
+        self.process.join(timeout=10)
+        if self.process.exitcode is None:  # stuck in native code: give up on it
+            self.process.kill()
+            self.process.join()
         self.process = None
