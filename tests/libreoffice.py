@@ -61,9 +61,15 @@ class _Office:
     def run(self, spec: list, workdir: Path) -> subprocess.CompletedProcess:
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=workdir, delete=False) as fh:
             json.dump(spec, fh)
-        return subprocess.run(
+        result = subprocess.run(
             [UNO_PYTHON, str(SCRIPT), str(self.port_in_use()), fh.name], capture_output=True, text=True, timeout=240
         )
+        if result.returncode != 0 and self.proc is not None and self.proc.poll() is not None:
+            # the office ended under us (it happens under load): start another one and try once more
+            result = subprocess.run(
+                [UNO_PYTHON, str(SCRIPT), str(self.port_in_use()), fh.name], capture_output=True, text=True, timeout=240
+            )
+        return result
 
 
 _OFFICE = _Office()

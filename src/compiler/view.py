@@ -198,6 +198,11 @@ class Text:
     def changed(self) -> bool:
         return self.ops is not None
 
+    @property
+    def plain(self) -> str:
+        """Return the text without its formatting (headings, contents entries)."""
+        return "".join(r.text for r in self.runs)
+
     def pieces(self, status: str = SAME) -> list[tuple[str, Run]]:
         """Return (change, run) pieces: change is SAME, ADDED or REMOVED."""
         if self.ops is None:
@@ -256,6 +261,11 @@ class YearView:
     year: int
     status: str
     sections: list[SectionView]
+    part: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"part-{self.part}-{self.year}"
 
 
 @dataclass
@@ -277,6 +287,7 @@ class BlockView:
     status: str
     label: str | None
     text: Text
+    kind: str = ""  # in "Changes in this edition": the kind of change a line names
 
 
 @dataclass
@@ -289,6 +300,17 @@ class FrontView:
     @property
     def anchor(self) -> str:
         return self.key
+
+    def groups(self) -> list[tuple[bool, list[BlockView]]]:
+        """Return the blocks as runs of paragraphs and of labelled list items: (is a list, blocks)."""
+        out: list[tuple[bool, list[BlockView]]] = []
+        for b in self.blocks:
+            is_list = b.label is not None
+            if out and out[-1][0] and is_list:
+                out[-1][1].append(b)
+            else:
+                out.append((is_list, [b]))
+        return out
 
 
 @dataclass
@@ -359,10 +381,14 @@ def plain_view(doc: Document, pages: dict[str, int] | None = None) -> View:
                     SectionView(s.id, SAME, s, Text(heading_runs(s)), [item_view(e) for e in s.entries])
                     for s in y.sections
                 ],
+                p.key,
             )
             for y in p.years
         ]
         parts.append(PartView(p.key, SAME, Text((Run(p.heading),)), years))
+    if doc.changes is not None:  # the last front view: its lines after the intro are the change notes
+        for block, note in zip(front[-1].blocks[1:], doc.changes.notes):
+            block.kind = note.kind
     toc = [
         TocView(t.level, t.anchor, SAME, Text((Run(t.text),)), pages.get(t.anchor), pages.get(t.anchor))
         for t in doc.toc

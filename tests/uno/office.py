@@ -68,7 +68,7 @@ def main(port, jobs_file):
         jobs = json.load(fh)
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(300):
+    for _ in range(600):
         try:
             ctx = resolver.resolve(f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext")
             break

@@ -131,7 +131,7 @@ def _parts(old: Document, new: Document, cs: ChangeSet) -> list[PartView]:
         for sv in sections:
             y = sv.section.year
             if not years or years[-1].year != y:
-                years.append(YearView(y, _status(y in old_years, y in new_years), []))
+                years.append(YearView(y, _status(y in old_years, y in new_years), [], p.key))
             years[-1].sections.append(sv)
         parts.append(PartView(p.key, CHANGED if heading.changed else SAME, heading, years))
     return parts

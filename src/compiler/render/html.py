@@ -9,11 +9,13 @@ from markupsafe import Markup, escape
 
 from ..errors import BuildError
 from ..model import Run
-from ..view import View, heading_runs
+from ..view import Text, View
 
 
-def inline(runs: tuple[Run, ...], link_prefix: str = "") -> Markup:
-    """Return runs as escaped HTML with <em>, <strong> and <a>; ``link_prefix`` goes before "#anchor" links."""
+def inline(runs: Text | tuple[Run, ...], link_prefix: str = "") -> Markup:
+    """Return a text's runs as escaped HTML with <em>, <strong> and <a>; ``link_prefix`` goes before "#anchor" links."""
+    if isinstance(runs, Text):
+        runs = runs.runs
     out = []
     for r in runs:
         t = escape(r.text)
@@ -36,9 +38,9 @@ def citation(entry, section, position: int) -> str:
     return f"{where}, paragraph {entry.paragraph}" if entry.paragraph else f"{where}, observation {position}"
 
 
-def section_heading_html(section) -> Markup:
-    """Return a section's heading: its title, and its source in parentheses set regular ("Title (CTOC/...)")."""
-    title, opening, *source = heading_runs(section)
+def section_heading_html(heading: Text) -> Markup:
+    """Return a section's heading (view.heading_runs): its title, and its source in parentheses set regular."""
+    title, opening, *source = heading.runs
     return Markup(f'{inline((title,))}<span class="heading-source">{inline((opening, *source))}</span>')
 
 
@@ -85,7 +87,6 @@ def _environment(layout_dir: str):
     )
     env.filters["inline"] = inline
     env.filters["css_string"] = css_string
-    env.globals["heading_runs"] = heading_runs
     env.filters["section_heading"] = section_heading_html
     env.globals["citation"] = citation
 
