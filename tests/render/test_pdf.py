@@ -149,53 +149,6 @@ def test_no_heading_or_label_is_stranded_at_a_page_foot(edition):
         assert body and body[-1] not in headings, (index, body[-1:])
 
 
-def test_a_very_large_edition_is_written_in_chunks_with_links_bookmarks_and_data(tmp_path, monkeypatch):
-    """Above LARGE_ITEMS the PDF is joined from chunks; force that path on the real content."""
-    import compiler.render.pagination as pagination
-    import compiler.render.pdf as pdf
-    from compiler.content.load import load_content
-    from compiler.model.select import select
-    from compiler.project import Project
-    from compiler.view import plain_view
-
-    from ..conftest import copy_project
-
-    monkeypatch.setattr(pdf, "LARGE_ITEMS", 10)
-    monkeypatch.setattr(pagination, "CHUNK_ITEMS", 20)  # several chunks per Part
-    root = copy_project(tmp_path / "p")
-    project = Project(root)
-    doc = select(load_content(project), "2024-09")
-    assert len(pagination.chunks(doc)) > 4 and pagination.page_starts(doc)
-    first = pdf.render_edition_pdf(plain_view(doc), project.layout_dir, project.content_dir)
-    again = pdf.render_edition_pdf(plain_view(doc), project.layout_dir, project.content_dir)
-    assert first.data == again.data
-    path = tmp_path / "large.pdf"
-    path.write_bytes(first.data)
-    big = Pdf(path)
-    data = big.attachment_json()
-    assert [t for t, _ in big.toc_lines(1)] == [norm(t["text"]) for t in data["toc"]]
-    headings = {f["key"]: f["heading"] for f in data["front"]}
-    headings.update({f"part-{p['part'].lower()}": p["heading"] for p in data["parts"]})
-    headings.update({s["id"]: _heading(s) for p in data["parts"] for s in p["sections"]})
-    links = {l["dest"]: l["dest_page"] for l in big.links(1) if "dest" in l}
-    for (text, number), entry in zip(big.toc_lines(1), data["toc"]):
-        assert norm(headings[entry["anchor"]]) in big.pages[number], text
-        assert links[entry["anchor"]] == number
-    assert big.outline() == [(t["level"], t["text"]) for t in data["toc"]]
-    assert big.reader.metadata.title.startswith("Compilation of recommendations")
-    assert big.reader.metadata["/CreationDate"].startswith("D:20240901")
-    for index in range(1, len(big.pages) - 1):  # up to the back cover
-        assert big.pages[index].rstrip().endswith(str(index))
-    labels = big.reader.page_labels  # the joined PDF has its page labels too
-    assert (
-        labels[0] == "Cover"
-        and labels[-1] == "Back cover"
-        and labels[1:-1] == [str(n) for n in range(1, len(labels) - 1)]
-    )
-    for s in data["parts"][0]["sections"]:
-        assert any(l.get("uri") == f"https://undocs.org/{s['report_symbol']}" for l in big.links())
-
-
 def _leader_rows(png) -> int:
     """Count the text lines of a page image that hold a dot leader: a run of at least six dots
     (marks at most 4 px across with nothing 3 px above or below them, unlike the stems of
