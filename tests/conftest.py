@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import subprocess
 import sys
@@ -60,19 +61,21 @@ def run_compiler(
     """Run `compiler` in a project folder and return what a terminal would show: exit status, stdout, stderr.
 
     It runs in this test process (the libraries are imported once, which halves the suite's
-    time) unless ``env`` is given or ``separate`` asks for its own process, as a user's shell
-    would start it: for signals, timeouts and environment settings. Either way an escaping
+    time), with ``env`` as the environment if given, unless ``separate`` asks for a process of
+    its own, as a user's shell would start it (another time zone, say). Either way an escaping
     exception shows as a traceback on stderr with exit status 1, as Python would print it.
     """
-    if env is not None or separate:
+    if separate:
         cmd = [*COMPILER, *args]
         return subprocess.run(cmd, cwd=project_dir, capture_output=True, text=True, env=env, timeout=timeout)
     import contextlib
     import traceback
+    from unittest import mock
 
     from compiler.cli import cli
 
-    with contextlib.chdir(project_dir):
+    environment = mock.patch.dict(os.environ, env, clear=True) if env is not None else contextlib.nullcontext()
+    with environment, contextlib.chdir(project_dir):
         result = CliRunner().invoke(cli, list(args), prog_name="compiler")
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):

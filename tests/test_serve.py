@@ -64,13 +64,25 @@ def test_edits_reload_errors_show_and_the_preview_recovers(preview, driver, arti
     assert _wait(lambda: "without any undue delay" in driver.find_element(By.ID, "wg4-2022-r14").text)
     assert driver.execute_script("return window.__marker === undefined")  # the page was reloaded
     driver.save_screenshot(str(artifacts / "serve-reloaded.png"))
+    driver.find_element(By.ID, "filter").send_keys("focal")  # a reader mid-search, scrolled down
+    assert _wait(lambda: "?q=focal" in driver.current_url)
+    driver.execute_script("window.scrollTo(0, 700)")
+    assert _wait(lambda: driver.execute_script("return window.scrollY") == 700)
     path.write_text(original.replace("year: 2022", "year: [2022"))
     assert _wait(lambda: "cannot be built" in driver.find_element(By.TAG_NAME, "h1").text)
     error = driver.find_element(By.CSS_SELECTOR, ".build-error").text
     assert f"{WG4}:5:14: error: YAML syntax error" in error
     driver.save_screenshot(str(artifacts / "serve-error.png"))
+    assert (
+        driver.execute_script("return getComputedStyle(document.querySelector('.build-error')).borderTopStyle")
+        == "solid"
+    )
     path.write_text(original)
     assert _wait(lambda: "without undue delay" in driver.find_element(By.ID, "wg4-2022-r14").text)
+    # back where the reader was, error or not: the search and the scroll position kept
+    assert driver.find_element(By.ID, "filter").get_attribute("value") == "focal"
+    assert _wait(lambda: driver.execute_script("return window.scrollY") == 700)
+    assert "focal" in driver.find_element(By.CSS_SELECTOR, "mark.hit").text.lower()
     assert proc.poll() is None  # the server never died
     proc.terminate()
     out = proc.communicate(timeout=10)[0]

@@ -1,4 +1,4 @@
-// Web edition behaviour: filter items as you type, and switch editions. No external requests.
+// Web edition behaviour: search and filters, citing, editions, the contents menu. No external requests.
 (function () {
   "use strict";
   // The matching rules of `compiler find` (src/compiler/search.py): case, accents, quotes and
@@ -33,14 +33,16 @@
   var items = Array.prototype.slice.call(document.querySelectorAll(".item"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.section, section.year, section.part"));
   var OWN = ".item-label, .item-text, .sub-items .label, .sub-items .text";
-  // what an item is found by: its own words, and its section's heading (group or dialogue, report
-  // symbol) and year (not the related language listed under it)
+  // what an item is found by (as search.item_context): its own words and label, its section's
+  // heading (group or dialogue, report symbol or summary), Chairs and year; not the related
+  // language listed under it
   var texts = items.map(function (el) {
     var own = Array.prototype.map.call(el.querySelectorAll(OWN), function (part) { return part.textContent; });
     var section = el.closest("section.section"), year = el.closest("section.year");
     var heading = section && section.querySelector(".section-heading");
     var yearHeading = year && year.querySelector(".year-heading");
     return fold(own.join(" ") + " " + (heading ? heading.textContent : "") + " " +
+                ((section && section.getAttribute("data-chairs")) || "") + " " +
                 (yearHeading ? yearHeading.textContent : ""));
   });
   function unmark() {
@@ -79,37 +81,65 @@
     });
   }
   var contents = Array.prototype.slice.call(document.querySelectorAll(".sidebar li"));
+  // Filters beside the search: Part, year, working group or dialogue, and what is new in this edition.
+  var FILTERS = [["part", "filter-part"], ["year", "filter-year"], ["body", "filter-body"]];
+  var selects = FILTERS.map(function (f) { return [f[0], document.getElementById(f[1])]; })
+    .filter(function (f) { return f[1]; });
+  var onlyNew = document.getElementById("filter-new");
+  var where = items.map(function (el) {
+    var section = el.closest("section.section");
+    return section ? {part: section.getAttribute("data-part"), year: section.getAttribute("data-year"),
+                      body: section.getAttribute("data-body")} : {};
+  });
+  function filtering() {
+    return selects.some(function (f) { return f[1].value; }) || (onlyNew && onlyNew.checked);
+  }
   function apply() {
-    var raw = input.value.trim(), parts = parse(raw), shown = 0;
+    var raw = input.value.trim(), parts = parse(raw), shown = 0, narrowed = parts.length > 0 || filtering();
     unmark();
     items.forEach(function (el, i) {
       var ok = !parts.length || parts.every(function (re) { re.lastIndex = 0; return re.test(texts[i]); });
+      selects.forEach(function (f) { if (f[1].value && where[i][f[0]] !== f[1].value) { ok = false; } });
+      if (onlyNew && onlyNew.checked && !el.hasAttribute("data-new")) { ok = false; }
       el.hidden = !ok;
       if (ok) { shown += 1; if (parts.length) { mark(el, parts); } }
     });
     sections.forEach(function (sec) {
-      sec.hidden = parts.length > 0 && !sec.querySelector(".item:not([hidden])");
+      sec.hidden = narrowed && !sec.querySelector(".item:not([hidden])");
     });
-    document.querySelectorAll("section.front").forEach(function (sec) { sec.hidden = parts.length > 0; });
+    document.querySelectorAll("section.front").forEach(function (sec) { sec.hidden = narrowed; });
     contents.forEach(function (li) {  // the contents list shows what the page shows
       var link = li.querySelector("a"), target = link && document.getElementById(link.getAttribute("href").slice(1));
-      li.hidden = parts.length > 0 && (!target || !!target.closest("[hidden]") || target.hidden);
+      li.hidden = narrowed && (!target || !!target.closest("[hidden]") || target.hidden);
     });
-    if (!parts.length) { status.textContent = ""; }
+    if (!narrowed) { status.textContent = ""; }
     else if (shown) { status.textContent = shown + " of " + items.length + " items match"; }
     else {
-      status.textContent = "0 of " + items.length + " items match \u201c" + raw + "\u201d. Try fewer words, " +
-        "or the beginning of a word (traffick finds trafficking and trafficked).";
+      status.textContent = "0 of " + items.length + " items match" + (raw ? " \u201c" + raw + "\u201d" : "") +
+        (filtering() ? " with the filters chosen; try All in a filter" : "") +
+        (raw ? ". Try fewer words, or the beginning of a word (traffick finds trafficking and trafficked)." : ".");
     }
-    try {  // the search is part of the address, to share or to come back to
-      var url = location.pathname + (raw ? "?q=" + encodeURIComponent(raw) : "") + location.hash;
-      history.replaceState(history.state, "", url);
+    try {  // the search and filters are part of the address, to share or to come back to
+      var params = new URLSearchParams();
+      if (raw) { params.set("q", raw); }
+      selects.forEach(function (f) { if (f[1].value) { params.set(f[0], f[1].value); } });
+      if (onlyNew && onlyNew.checked) { params.set("new", "1"); }
+      var query = params.toString();
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
     } catch (e) { /* a browser may refuse it for a file: page; the search still works */ }
   }
   if (input) {
     input.addEventListener("input", apply);
-    var params = new URLSearchParams(window.location.search);
-    if (params.get("q")) { input.value = params.get("q"); apply(); }
+    selects.forEach(function (f) { f[1].addEventListener("change", apply); });
+    if (onlyNew) { onlyNew.addEventListener("change", apply); }
+    var params = new URLSearchParams(window.location.search), any = false;
+    if (params.get("q")) { input.value = params.get("q"); any = true; }
+    selects.forEach(function (f) {
+      var v = params.get(f[0]);
+      if (v && Array.prototype.some.call(f[1].options, function (o) { return o.value === v; })) { f[1].value = v; any = true; }
+    });
+    if (onlyNew && params.get("new") === "1") { onlyNew.checked = true; any = true; }
+    if (any) { apply(); }
   }
   // "What differs" under related agreed language: a word-level difference between this item and the
   // related one, made when it is unfolded (the same tokens and longest-common-subsequence as
@@ -201,7 +231,52 @@
   // The edition switcher opens the chosen edition at the same place (its #anchor) when asked to,
   // with the button or Enter, never as the choice changes (arrow keys only choose: WCAG 3.2.2),
   // and shows this page's edition again when the page comes back from the history (Back).
+  // build/editions.js (written by `compiler build --all`, read at run time so that an issued page's
+  // bytes never change) lists every edition: the switcher offers the later ones too, and an
+  // older edition says that a newer one exists.
   var switcher = document.getElementById("edition-switcher"), go = document.getElementById("edition-go");
+  var notice = document.getElementById("edition-notice");
+  var index = window.UNTOC_EDITIONS && window.UNTOC_EDITIONS.editions;
+  var current = switcher && switcher.getAttribute("data-current");
+  if (switcher && index && index.length) {
+    switcher.innerHTML = "";
+    index.slice().reverse().forEach(function (e) {  // oldest first, as the page lists them
+      var option = document.createElement("option");
+      option.value = "../" + e.files.html;
+      option.textContent = e.label;
+      option.defaultSelected = option.selected = e.id === current;
+      switcher.appendChild(option);
+    });
+  }
+  function say(parts) {  // parts: text, or [text, href] for a link
+    if (!notice) { return; }
+    notice.innerHTML = "";
+    parts.forEach(function (p) {
+      if (typeof p === "string") { notice.appendChild(document.createTextNode(p)); return; }
+      var a = document.createElement("a");
+      a.href = p[1];
+      a.textContent = p[0];
+      notice.appendChild(a);
+    });
+    notice.hidden = false;
+  }
+  var latest = index && index.length ? index[0] : null;
+  function tellEditions() {  // again when the address's #item changes: the links keep the reader's place
+    var wanted = decodeURIComponent(location.hash.slice(1));
+    if (wanted && !document.getElementById(wanted)) {
+      var message = ["This edition has no item \u201c" + wanted + "\u201d."];
+      if (latest && latest.id !== current) {
+        message.push(" It may be in a later edition: ", ["the " + latest.label + " edition", "../" + latest.files.html + location.hash], ".");
+      }
+      say(message);
+    } else if (latest && current && latest.id > current) {
+      say(["A newer edition of this compilation exists: ", ["the " + latest.label + " edition", "../" + latest.files.html + location.hash], "."]);
+    } else if (notice) {
+      notice.hidden = true;
+    }
+  }
+  tellEditions();
+  window.addEventListener("hashchange", tellEditions);
   if (switcher) {
     var open = function () { window.location.href = switcher.value + window.location.hash; };
     if (go) { go.addEventListener("click", open); }
@@ -210,4 +285,40 @@
       Array.prototype.forEach.call(switcher.options, function (o) { o.selected = o.defaultSelected; });
     });
   }
+  // On a phone the contents are a menu: the Contents control opens and closes it, following a link
+  // or Escape closes it.
+  var toggle = document.getElementById("toc-toggle"), toc = document.getElementById("toc");
+  var bar = document.querySelector(".phone-bar");
+  function setOpen(open) {
+    if (open && bar) {  // the menu opens under the bar, wherever the bar is on the screen
+      document.documentElement.style.setProperty("--menu-top", Math.max(0, bar.getBoundingClientRect().bottom) + "px");
+    }
+    document.documentElement.classList.toggle("toc-open", open);
+    if (toggle) { toggle.setAttribute("aria-expanded", open ? "true" : "false"); }
+  }
+  if (toggle && toc) {
+    toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
+    toc.addEventListener("click", function (event) { if (event.target.closest("a")) { setOpen(false); } });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") { setOpen(false); toggle.focus(); }
+    });
+  }
+  // Where the reader is: the contents entry of the section at the top of the screen is marked.
+  var links = Array.prototype.slice.call(document.querySelectorAll(".sidebar a[href^='#']"));
+  var targets = links.map(function (a) { return document.getElementById(a.getAttribute("href").slice(1)); });
+  var ticking = false;
+  function markCurrent() {
+    ticking = false;
+    var at = -1;
+    targets.forEach(function (el, i) {
+      if (el && !el.closest("[hidden]") && el.getBoundingClientRect().top <= 120) { at = i; }
+    });
+    links.forEach(function (a, i) {
+      if (i === at) { a.setAttribute("aria-current", "location"); } else { a.removeAttribute("aria-current"); }
+    });
+  }
+  window.addEventListener("scroll", function () {
+    if (!ticking) { ticking = true; window.requestAnimationFrame(markCurrent); }
+  }, {passive: true});
+  markCurrent();
 })();

@@ -139,6 +139,14 @@ def _sentence(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
     return text, spans
 
 
+def item_context(section) -> str:
+    """Return what an item is also found by: its section's heading (title, report symbol or summary,
+    Chairs) and year. The web edition searches the same (web.js reads it from the page)."""
+    return " ".join(
+        [section.title, section.report_symbol or "", section.link_text or "", *section.chairs, str(section.year)]
+    )
+
+
 def find(
     doc: Document, query: Query, part: str | None = None, body: str | None = None, year: int | None = None
 ) -> list[Hit]:
@@ -157,34 +165,43 @@ def find(
             and body_f not in fold(s.report_symbol or "")
         ):
             continue
+        context = item_context(s)
         for e in s.entries:
             candidates = [(None, e.text)] + [(si.label, si.text) for si in e.sub_items]
-            whole = " ".join(t for _, t in candidates)
+            labels = " ".join([e.heading or "", f"Paragraph {e.paragraph}" if e.paragraph else ""])
+            whole = " ".join([labels, *(f"{lb or ''} {t}" for lb, t in candidates), context])
             if not query.may_match(whole) or query.spans(fold(whole)) is None:
                 continue
-            for label, text in candidates:  # show the first piece (text or sub-item) that matches
-                spans = query.spans(fold(text)) or _any_spans(query, fold(text))
-                if spans:
-                    sentence, inside = _sentence(text, spans)
-                    hits.append(
-                        Hit(
-                            e.id,
-                            e.kind,
-                            s.part,
-                            s.year,
-                            s.id,
-                            s.title,
-                            s.report_symbol,
-                            e.label,
-                            text,
-                            label,
-                            sentence,
-                            inside,
-                            spans,
-                        )
-                    )
-                    break
+            # show the first piece (text or sub-item) that matches; an item found by its label,
+            # section or year shows its text as it is
+            label, text, spans = next(
+                ((lb, tx, sp) for lb, tx in candidates if (sp := query.spans(fold(tx)) or _any_spans(query, fold(tx)))),
+                (None, e.text, []),
+            )
+            sentence, inside = _sentence(text, spans) if spans else (_first_sentence(text), [])
+            hits.append(
+                Hit(
+                    e.id,
+                    e.kind,
+                    s.part,
+                    s.year,
+                    s.id,
+                    s.title,
+                    s.report_symbol,
+                    e.label,
+                    text,
+                    label,
+                    sentence,
+                    inside,
+                    spans,
+                )
+            )
     return hits
+
+
+def _first_sentence(text: str) -> str:
+    m = _SENTENCE.match(text)
+    return m.group().strip() if m else text
 
 
 def _any_spans(query: Query, folded: str) -> list[tuple[int, int]]:

@@ -35,6 +35,7 @@ class Preview:
         self.version = 0
         self.pages: dict[str, bytes] = {}
         self.error: str | None = None
+        self.index_js = b""  # build/editions.js as `build --all` would write it
         self.editions: list[str] = []
         self.lock = threading.Lock()
         self._stamp = None
@@ -43,7 +44,7 @@ class Preview:
         """Re-render every edition's web page; on failure keep the error to show it. Never raises."""
         started = time.perf_counter()
         try:
-            from .build.edition import stale_formats
+            from .build.edition import editions_index, stale_formats, web_links
             from .content.load import load_content
             from .model.select import latest_edition
             from .records.issued import edition_document
@@ -59,15 +60,7 @@ class Preview:
             pages = {}
             for eid in ids:
                 doc = edition_document(content, eid)
-                links = [
-                    {
-                        "id": e,
-                        "label": content.edition(e).date_label,
-                        "href": f"../{e}/{doc.publication.file_name}-{e}.html",
-                    }
-                    for e in ids
-                    if e <= eid
-                ]
+                links = web_links(content, doc)
                 stale = stale_formats(self.project, doc)
                 downloads = [
                     (f"{doc.base_name}.{fmt}", label)
@@ -80,13 +73,16 @@ class Preview:
                     plain_view(doc),
                     self.project.layout_dir,
                     related=edition_related(doc, self.project.build_dir / ".cache"),
-                    editions=links,
+                    editions=links["editions"],
                     downloads=downloads,
+                    marks=links["marks"],
                     live_reload=self.version + 1,
                 )
                 pages[eid] = html.encode("utf-8")
+            data = json.dumps({"format": "untoc-compilation/editions@1", "editions": editions_index(content)})
             with self.lock:
                 self.pages, self.editions, self.error = pages, ids, None
+                self.index_js = f"window.UNTOC_EDITIONS = {data};\n".encode()
                 self.edition = target
                 self.version += 1
             self.echo(f"rebuilt in {time.perf_counter() - started:.2f} s (version {self.version})")
@@ -119,12 +115,23 @@ class Preview:
 
         body = (
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build error</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{ERROR_STYLE}</style>'
             f"</head><body><main><h1>The preview cannot be built</h1>"
             f'<pre class="build-error" role="alert">{escape(self.error or "")}</pre>'
             f"<p>Fix the file and save: this page reloads by itself.</p></main>"
-            f"<script>{live_reload_script(self.version)}</script></body></html>"
+            f"<script>{live_reload_script(self.version, error=True)}</script></body></html>"
         )
         return body.encode("utf-8")
+
+
+ERROR_STYLE = (
+    "body{margin:0;font-family:Carlito,Calibri,'Segoe UI',Arial,sans-serif;font-size:17px;line-height:1.5;"
+    "color:#1a1a1a;background:#fff}main{max-width:48rem;margin:0 auto;padding:1.5rem}"
+    "h1{color:#7f1d1d;font-size:1.5rem}.build-error{border:2px solid #b91c1c;background:#fef2f2;color:#7f1d1d;"
+    "padding:1rem;white-space:pre-wrap;overflow-wrap:anywhere;font-family:monospace;font-size:.9rem}"
+    "@media (prefers-color-scheme: dark){body{background:#121417;color:#e6e6e6}"
+    ".build-error{background:#2a1215;color:#fecaca;border-color:#f87171}h1{color:#fca5a5}}"
+)
 
 
 def allowed_host(header: str, address) -> bool:
@@ -181,6 +188,10 @@ def make_handler(preview: Preview):
                 return self.send(
                     200, json.dumps({"version": version, "error": bool(error)}).encode(), "application/json"
                 )
+            if path == "/editions.js":
+                with preview.lock:
+                    index = preview.index_js
+                return self.send(200, index, "text/javascript; charset=utf-8")
             if path == "/":
                 if error or not edition:
                     return self.send(200, preview.error_page())

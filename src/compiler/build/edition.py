@@ -110,11 +110,17 @@ class PrintLayout:
 
 
 def web_links(content: Content, doc: Document) -> dict:
-    """Return the web edition's links: the edition switcher and the same edition's PDF and DOCX.
+    """Return the web edition's links and marks: the edition switcher, the same edition's PDF and
+    DOCX, and which items are new or revised since the previous edition.
 
     The switcher offers this edition and the earlier ones: a page never changes when later
-    editions appear, so an issued edition's page stays what it was. `build --all` builds them all.
+    editions appear, so an issued edition's page stays what it was; the page learns of later
+    ones at run time from build/editions.js (see write_index), which `build --all` writes.
     """
+    from ..changes.compare import compare
+    from ..model.select import previous_edition
+    from ..records.issued import edition_document
+
     editions = [
         {
             "id": eid,
@@ -125,7 +131,41 @@ def web_links(content: Content, doc: Document) -> dict:
         if eid <= doc.edition.id
     ]
     downloads = [(output_name(doc, "pdf"), "PDF"), (output_name(doc, "docx"), "Word (DOCX)")]
-    return {"editions": editions, "downloads": downloads}
+    before = previous_edition(content, doc.edition.id)
+    marks = compare(edition_document(content, before), doc).marks() if before else {}
+    return {"editions": editions, "downloads": downloads, "marks": marks}
+
+
+def editions_index(content: Content) -> list[dict]:
+    """Return every edition, latest first, with its files' paths relative to build/."""
+    from ..records.issued import edition_document
+
+    out = []
+    for eid in reversed(content.edition_ids):
+        doc = edition_document(content, eid)
+        files = {fmt: f"{eid}/{output_name(doc, fmt)}" for fmt in ("html", "pdf", "docx", "json")}
+        out.append({"id": eid, "label": doc.edition.date_label, "status": doc.edition.status, "files": files})
+    return out
+
+
+def write_index(project: Project, content: Content) -> list[Path]:
+    """Write build/index.html (the editions, latest first) and build/editions.json and .js, the shared
+    index every edition's page reads at run time to offer later editions (a page's bytes never change)."""
+    from ..records.issued import edition_document
+    from ..render.html import render_template
+
+    index = editions_index(content)
+    doc = edition_document(content, latest_edition(content))
+    data = json.dumps({"format": "untoc-compilation/editions@1", "editions": index}, indent=1, ensure_ascii=False)
+    html = render_template(project.layout_dir, "index.html.j2", publication=doc.publication, editions=index)
+    files = {
+        "index.html": html.encode("utf-8"),
+        "editions.json": (data + "\n").encode("utf-8"),
+        "editions.js": f"window.UNTOC_EDITIONS = {data};\n".encode(),
+    }
+    for name, body in files.items():
+        write_atomic(project.build_dir / name, body)
+    return [project.build_dir / name for name in files]
 
 
 def render_formats(

@@ -103,6 +103,16 @@ class ChangeSet:
         self.old_name = self.old_name or f"{self.old.edition.date_label} edition"
         self.new_name = self.new_name or f"{self.new.edition.date_label} edition"
 
+    def marks(self) -> dict[str, str]:
+        """Return what a reader of the new edition is told per item: "new", or "revised" (reworded, sub-items)."""
+        out = {}
+        for i in self.items:
+            if i.kind == "added":
+                out[i.id] = "new"
+            elif i.kind == "changed" and (i.reworded or i.sub_items):
+                out[i.id] = "revised"
+        return out
+
     def counts(self) -> dict[str, int]:
         """Return how many changes of each kind there are."""
         c = {

@@ -50,12 +50,17 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
         # imports WeasyPrint while freshness is checked and the content read; stopped at once if unused
         worker = PdfWorker(ctx.project.layout_dir)
     try:
-        if not force and not strict and not all_editions:
+        if not force and not strict:
             known = registry_edition_ids(ctx.project)
-            ids = list(editions) or known[-1:]
+            ids = known if all_editions else list(editions) or known[-1:]
             if ids and set(ids) <= set(known) and all(up_to_date(ctx.project, e, fmts) for e in ids):
                 for e in ids:  # nothing changed since the last build: nothing to render
                     click.echo(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
+                if all_editions:  # the index of editions is cheap: written again from the (cached) content
+                    from ..build.edition import write_index
+
+                    for p in write_index(ctx.project, ctx.content()):
+                        click.echo(f"  {ctx.project.rel(p)}")
                 return
         try:
             content = ctx.content()
@@ -77,6 +82,11 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
             )
             click.echo(f"built {eid} in {time.perf_counter() - started:.1f} s:")
             for p in paths:
+                click.echo(f"  {ctx.project.rel(p)}")
+        if all_editions:  # the list of editions, and the index their pages read to offer later ones
+            from ..build.edition import write_index
+
+            for p in write_index(ctx.project, content):
                 click.echo(f"  {ctx.project.rel(p)}")
     finally:  # a worker never given a job (up to date, bad input) is stopped at once
         if worker is not None:

@@ -172,14 +172,25 @@ def render_print_html(
     )
 
 
-def live_reload_script(version: int) -> Markup:
-    """Return the preview's script: poll the server, reload when the build changes, keep the scroll."""
-    return Markup(
-        "(function(){var v=" + str(int(version)) + ";var k='preview-scroll:'+location.pathname;"
-        "var y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);"
+def live_reload_script(version: int, error: bool = False) -> Markup:
+    """Return the preview's script: poll the server, reload when the build changes, keep the place.
+
+    Before reloading, a page keeps its scroll position (the search is in its address already);
+    the reloaded page goes back to it. The error page neither takes nor overwrites that place,
+    so the page that comes back once the error is fixed opens where the reader was.
+    """
+    keep = "" if error else "sessionStorage.setItem(k,String(window.scrollY));"  # the browser's own restoring is off
+    restore = (
+        ""
+        if error
+        else "var y=sessionStorage.getItem(k);if(y!==null){sessionStorage.removeItem(k);"
         "window.addEventListener('load',function(){if(!location.hash){window.scrollTo(0,+y);}});}"
+        "history.scrollRestoration='manual';"
+    )
+    return Markup(
+        "(function(){var v=" + str(int(version)) + ";var k='preview-scroll:'+location.pathname;" + restore + ""
         "function poll(){fetch('/__version',{cache:'no-store'}).then(function(r){return r.json();})"
-        ".then(function(d){if(d.version!==v){sessionStorage.setItem(k,String(window.scrollY));location.reload();}"
+        ".then(function(d){if(d.version!==v){" + keep + "location.reload();}"
         "else{setTimeout(poll,400);}}).catch(function(){setTimeout(poll,1000);});}poll();})();"
     )
 
@@ -191,13 +202,15 @@ def render_web_html(
     downloads: list[tuple[str, str]] | None = None,
     live_reload: int | None = None,
     related: dict | None = None,
+    marks: dict[str, str] | None = None,
 ) -> str:
     """Return the standalone web edition: one HTML file, its CSS and script inlined.
 
     ``editions`` lists the built editions for the switcher ({id, label, href});
     ``downloads`` the (href, label) links to the same edition's other formats;
     ``live_reload`` (the preview's build version) adds the script that reloads on changes;
-    ``related`` gives each item's related items (related.py), listed under it, folded.
+    ``related`` gives each item's related items (related.py), listed under it, folded;
+    ``marks`` says which items are "new" or "revised" since the previous edition.
     """
     ctx = view_context(view)
     ctx.update(
@@ -205,6 +218,7 @@ def render_web_html(
         related=related_links(view, related or {}),
         editions=editions or [],
         downloads=downloads or [],
+        marks=marks or {},
         live_reload=live_reload_script(live_reload) if live_reload else None,
     )
     return render_template(layout_dir, "web.html.j2", **ctx)
