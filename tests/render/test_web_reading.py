@@ -263,3 +263,16 @@ def test_the_page_and_compiler_find_find_the_same_items(laptop, built, real_cont
         )
         assert _shown(laptop) == expected, query
     assert len([h for h in find(doc, Query.parse("Rohr"))]) == 8  # the joint dialogue's Co-Chair: its observations
+
+
+def test_on_a_phone_search_filters_and_citing_work_as_on_a_laptop(phone, built):
+    phone.get(_url(built, rest="?q=%22focal+points%22&part=a"))
+    shown = _shown(phone)
+    assert shown and all(not i.startswith("cd-") for i in shown)
+    assert phone.find_elements(By.CSS_SELECTOR, "mark.hit")
+    item = phone.find_element(By.ID, shown[0])
+    buttons = item.find_elements(By.CSS_SELECTOR, ".cite-tools button")
+    assert [b.text for b in buttons] == ["Copy link", "Copy citation"]
+    buttons[1].click()
+    citation = item.get_attribute("data-citation")
+    assert _wait(lambda: phone.find_element(By.CSS_SELECTOR, ".cite-status").text == f"Copied the citation: {citation}")
