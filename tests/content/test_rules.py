@@ -21,3 +21,27 @@ def test_print_defects_in_text_are_named():
 
 def test_the_real_content_has_no_errors(real_content):
     assert [p for p in check_content(real_content) if p.severity == "error"] == []
+
+
+def test_a_cover_logo_must_be_an_svg_or_png_in_assets_that_exists(tmp_path):
+    from ..conftest import copy_project, run_compiler
+
+    root = copy_project(tmp_path / "p")
+    publication = root / "content" / "publication.yaml"
+    original = publication.read_text(encoding="utf-8")
+
+    def check_with(logo: str) -> str:
+        publication.write_text(
+            original.replace("  heading: COMPILATION\n", f"  heading: COMPILATION\n  logo: {logo}\n")
+        )
+        result = run_compiler(root, "check", "-q")
+        assert result.returncode == 1
+        return result.stderr
+
+    assert "content/publication.yaml:19:9: error: cover logo 'assets/emblem.svg': no such file" in check_with(
+        "assets/emblem.svg"
+    )
+    assert "must be an SVG or PNG file in content/assets/" in check_with("../secret.png")
+    (root / "content" / "assets").mkdir()
+    (root / "content" / "assets" / "emblem.png").write_text("<svg/>")
+    assert "cover logo 'assets/emblem.png' is not a PNG image" in check_with("assets/emblem.png")

@@ -267,3 +267,17 @@ def test_only_the_parts_contents_entries_are_bold_and_the_address_is_not_underli
                 chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
                 weights[line.get_text().strip()[:20]] = {"Bold" in c.fontname for c in chars[:5]}
     assert weights["Guidance for Readers"] == {False} and weights["A. Recommendations b"] == {True}
+
+
+def test_text_is_set_flush_left_as_in_the_pdf(word):
+    """No stretched lines in Word or LibreOffice either: the same flush-left setting as print.css."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for e in EDITIONS:
+        styles = word[e].styles
+        assert styles["Normal"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+        assert all(
+            s.paragraph_format.alignment in (None, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER)
+            for s in styles
+            if s.type == 1 and s.name in ("Item Text", "Sub Item", "List Item")
+        )

@@ -83,7 +83,7 @@ def run_diff(project: Project, content, old_id, new_id, fmt: str, brief: bool, a
         from ..render.docx import render_tracked_docx
 
         view = redline_view(old_doc, new_doc, cs, _page_map(project, old_doc), _page_map(project, new_doc))
-        data = render_tracked_docx(view, layout)
+        data = render_tracked_docx(view, layout, project.content_dir)
     else:
         from ..render.redline import render_redline_html, render_redline_pdf
 

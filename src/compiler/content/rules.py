@@ -149,12 +149,32 @@ def _all_texts(content) -> list[tuple[str, Location]]:
     return out
 
 
+def _logo_problems(content) -> list[Problem]:
+    """Return what is wrong with the cover logo's file: missing, or not the SVG or PNG its name says."""
+    pub = content.publication
+    logo = pub.model.cover_logo if pub else None
+    if not logo:
+        return []
+    path = content.project.content_dir / logo
+    try:
+        head = path.read_bytes()[:512]
+    except OSError:
+        return [Problem(pub.logo_loc, f"cover logo {logo!r}: no such file; put it in content/assets/ or remove 'logo'")]
+    is_png = head.startswith(b"\x89PNG\r\n\x1a\n")
+    is_svg = b"<svg" in head or (head.lstrip().startswith(b"<?xml") and logo.endswith(".svg"))
+    if (logo.endswith(".png") and not is_png) or (logo.endswith(".svg") and not is_svg):
+        kind = "PNG" if logo.endswith(".png") else "SVG"
+        return [Problem(pub.logo_loc, f"cover logo {logo!r} is not a {kind} image; export it again as {kind}")]
+    return []
+
+
 def check_content(content) -> list[Problem]:
     """Return the problems found across files (ids, editions, symbols, sequences, artefacts, fonts)."""
     from .fonts import missing_glyphs
 
     out: list[Problem] = missing_glyphs(_all_texts(content))
     pub = content.publication
+    out += _logo_problems(content)
     edition_ids = set()
     for e in content.editions:
         if e.id in edition_ids:

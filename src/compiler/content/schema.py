@@ -124,6 +124,7 @@ class PublicationSpec:
     working_groups: dict[str, WorkingGroup]
     loc: Location
     imprint: tuple[str, ...] = ()  # imprint lines for the verso of the cover; none is printed when absent
+    logo_loc: Location | None = None  # where the cover logo is named (its file is checked in rules.py)
 
     @property
     def contact(self) -> str:
@@ -324,6 +325,14 @@ def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> 
     cover_publisher = cover.text_list("publisher_lines")
     cover_mark = cover.text_list("mark_lines")
     cover_heading = cover.text("heading", required=True) or ""
+    logo = cover.text("logo")
+    logo_loc = cover.loc_of("logo")
+    if logo and not re.fullmatch(r"assets/[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png)", logo):
+        cover.problem(
+            cover.loc_of("logo"),
+            f"cover logo {logo!r} must be an SVG or PNG file in content/assets/, written as assets/<name>.svg or .png",
+        )
+        logo = None
     title_lines = []
     for line in cover.text_list("title_lines"):
         runs, probs = parse_inline(line, cover.loc_of("title_lines"))
@@ -358,5 +367,6 @@ def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> 
         cover_mark=cover_mark,
         cover_heading=cover_heading,
         cover_title=tuple(title_lines),
+        cover_logo=logo,
     )
-    return PublicationSpec(model, url, headings, item_label, groups, f.loc, imprint)
+    return PublicationSpec(model, url, headings, item_label, groups, f.loc, imprint, logo_loc if logo else None)

@@ -243,6 +243,7 @@ class Publication:
     cover_mark: tuple[str, ...]
     cover_heading: str
     cover_title: tuple[tuple[Run, ...], ...]
+    cover_logo: str | None = None  # an emblem for the cover: a file under content/assets/ (SVG or PNG)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from ..errors import BuildError
 from ..model import Run
 from ..view import ADDED, CHANGED, REMOVED, SAME, ItemView, SectionView, Text, View, fingerprint
 from . import docx_xml as X
+from .docx_cover import cover_logo
 
 STYLES_FILE = "docx-styles.yaml"
 _KIND = {ADDED: "ins", REMOVED: "del"}
@@ -41,10 +42,11 @@ class DocxWriter:
     as Word tracked changes.
     """
 
-    def __init__(self, view: View, spec: dict, deferred_pages: bool = False):
+    def __init__(self, view: View, spec: dict, deferred_pages: bool = False, logo: bytes | None = None):
         import docx
 
         self.view = view
+        self.logo = logo  # the cover logo as PNG (render/logo.py)
         self.deferred = deferred_pages  # page numbers filled in later by fill_pages()
         self.page_slots: list = []  # (w:t element, anchor) awaiting a page number
         self.doc = view.doc
@@ -144,26 +146,9 @@ class DocxWriter:
 
     # -- parts of the publication ------------------------------------------------------
     def cover(self) -> None:
-        pub = self.doc.publication
-        for i, line in enumerate(pub.cover_publisher):
-            self.simple("Cover Publisher" if i == 0 else "Cover Publisher Name", (Run(line),))
-        for i, line in enumerate(pub.cover_mark):
-            p = self.simple("Cover Mark" if i == 0 else "Cover Mark Line", (Run(line),))
-            if i == 0:
-                p.paragraph_format.space_before = X.Pt(113)
-        p = self.simple("Title", (Run(pub.cover_heading),))
-        p.paragraph_format.space_before = X.Pt(62)
-        for line in pub.cover_title:
-            p = self.para("Cover Title Line")
-            for r in line:
-                X.add_run(p, r.text, style="Cover Emphasis" if r.bold else None)
-        status = CHANGED if self.view.imprint.changed else SAME
-        p = self.simple("Cover Imprint", self.view.imprint, status)
-        p.paragraph_format.space_before = X.Pt(200)
-        for i, line in enumerate(self.doc.edition.notices):  # the imprint page, verso of the cover
-            p = self.simple("Imprint Line", (Run(line),))
-            if i == 0:
-                p.paragraph_format.page_break_before = True
+        from .docx_cover import write_cover
+
+        write_cover(self)
 
     def body_section(self) -> None:
         from docx.enum.section import WD_SECTION
@@ -296,7 +281,7 @@ class DocxWriter:
         X.set_page(section, self.spec["page"])
         section.footer.is_linked_to_previous = False  # an empty footer: the back cover has no folio
         p = self.para("Contact")
-        X.top_rule(p, self.spec.get("accent", "0B4F8A"))
+        X.rule(p, "top", self.spec.get("accent", "0B4F8A"))
         contact = self.doc.publication.contact
         run = X.add_run(p, contact, style="Hyperlink", parent=self.link(p, f"mailto:{contact}"))
         run.find(X.qn("w:rPr")).append(X.OxmlElement("w:u"))  # not underlined, as in the PDF
@@ -370,9 +355,10 @@ def write_docx(view: View, options) -> bytes:
     layout: the document is built first, the numbers filled in last.
     """
     spec = load_style_spec(options.layout_dir)
+    logo = cover_logo(view.doc, options.content_dir)
     if view.change_set is not None:  # a redline: its View carries both editions' page numbers
-        return DocxWriter(view, spec).build().save()
-    return DocxWriter(view, spec, deferred_pages=True).build().fill_pages(options.pages()).save()
+        return DocxWriter(view, spec, logo=logo).build().save()
+    return DocxWriter(view, spec, deferred_pages=True, logo=logo).build().fill_pages(options.pages()).save()
 
 
 def _split_at(pieces: list[tuple[str, Run]], mark: str) -> list[tuple[str, Run]]:
@@ -393,6 +379,6 @@ def _split_at(pieces: list[tuple[str, Run]], mark: str) -> list[tuple[str, Run]]
     return out
 
 
-def render_tracked_docx(view: View, layout_dir: Path) -> bytes:
+def render_tracked_docx(view: View, layout_dir: Path, content_dir: Path | None = None) -> bytes:
     """Return a redline View as the NEW edition with its differences from OLD as Word tracked changes."""
-    return DocxWriter(view, load_style_spec(layout_dir)).build().save()
+    return DocxWriter(view, load_style_spec(layout_dir), logo=cover_logo(view.doc, content_dir)).build().save()

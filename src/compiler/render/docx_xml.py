@@ -296,12 +296,14 @@ def set_page(section, page: dict, footer_distance: bool = True) -> None:
     section.footer_distance = Mm(page["footer_distance_mm"])
 
 
-def top_rule(paragraph, color: str) -> None:
-    """Draw a thin rule above a paragraph (a top border, 0.75 pt, 12 pt above the text)."""
+def rule(paragraph, side: str, color: str, size: int = 6, space: int = 12) -> None:
+    """Draw a rule on a paragraph's ``side`` ("top", "bottom"): ``size`` eighths of a point, ``space`` pt off the text."""
     ppr = paragraph._p.get_or_add_pPr()
-    borders = _el("w:pBdr")
-    borders.append(_el("w:top", w_val="single", w_sz=6, w_space=12, w_color=color.lstrip("#").upper()))
-    ppr.append(borders)
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = _el("w:pBdr")
+        _insert_in_order(ppr, borders)
+    borders.append(_el(f"w:{side}", w_val="single", w_sz=size, w_space=space, w_color=color.lstrip("#").upper()))
 
 
 def restart_page_numbers(section, start: int = 1) -> None:
