@@ -44,12 +44,17 @@ def axe_source() -> str:
     return (Path(axe_core_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def run_axe(driver) -> list[dict]:
-    """Run axe-core in the page and return its violations."""
+def run_axe(driver, include: list[str] | None = None, rules: list[str] | None = None) -> list[dict]:
+    """Run axe-core in the page (or only on the elements ``include`` selects; only ``rules``) and return its violations."""
     driver.execute_script(axe_source())
-    result = driver.execute_async_script(
+    context = {"include": [[s] for s in include]} if include else None
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": rules}
+    return driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
-        "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations); })"
-        ".catch(function (e) { done([{id: 'axe-error', help: String(e), nodes: []}]); });"
+        "axe.run(arguments[0] || document, arguments[1]).then(function (r) { done(r.violations); })"
+        ".catch(function (e) { done([{id: 'axe-error', help: String(e), nodes: []}]); });",
+        context,
+        options,
     )
-    return result

@@ -16,6 +16,9 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_TEXTS: dict[tuple, list[str]] = {}  # a file's page texts: extracting them is the slow part
+
+
 @dataclass
 class Pdf:
     """A PDF opened for checking."""
@@ -24,8 +27,16 @@ class Pdf:
 
     def __post_init__(self):
         self.reader = PdfReader(str(self.path))
-        self.pages = [norm(p.extract_text() or "") for p in self.reader.pages]
         self._page_index = {id(p.indirect_reference.get_object()): i for i, p in enumerate(self.reader.pages)}
+
+    @property
+    def pages(self) -> list[str]:
+        """The text of each page, as pypdf extracts it (read once per file and version of it)."""
+        stat = Path(self.path).stat()
+        key = (str(Path(self.path).resolve()), stat.st_mtime_ns, stat.st_size)
+        if key not in _TEXTS:
+            _TEXTS[key] = [norm(p.extract_text() or "") for p in self.reader.pages]
+        return _TEXTS[key]
 
     @property
     def text(self) -> str:
