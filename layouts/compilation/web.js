@@ -236,8 +236,11 @@
   // older edition says that a newer one exists.
   var switcher = document.getElementById("edition-switcher"), go = document.getElementById("edition-go");
   var notice = document.getElementById("edition-notice");
-  var index = window.UNTOC_EDITIONS && window.UNTOC_EDITIONS.editions;
   var current = switcher && switcher.getAttribute("data-current");
+  var index = window.UNTOC_EDITIONS && window.UNTOC_EDITIONS.editions;
+  if (index && !index.some(function (e) { return e.id === current; })) {
+    index = null;  // an index older than this page (built without --all): the page's own list stands
+  }
   if (switcher && index && index.length) {
     switcher.innerHTML = "";
     index.slice().reverse().forEach(function (e) {  // oldest first, as the page lists them

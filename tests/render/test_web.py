@@ -529,3 +529,19 @@ def test_on_a_phone_search_filters_and_citing_work_as_on_a_laptop(phone, built):
     buttons[1].click()
     citation = item.get_attribute("data-citation")
     assert _wait(lambda: phone.find_element(By.CSS_SELECTOR, ".cite-status").text == f"Copied the citation: {citation}")
+
+
+def test_an_index_older_than_the_page_is_not_used(laptop, built, tmp_path):
+    """build/editions.js written before this edition existed: the page keeps its own switcher, says nothing."""
+    import shutil
+
+    root = tmp_path / "build"
+    shutil.copytree(built / "build", root)
+    index = (root / "editions.js").read_text(encoding="utf-8")
+    stale = index.replace('"id": "2024-09"', '"id": "2024-08"')
+    assert stale != index
+    (root / "editions.js").write_text(stale, encoding="utf-8")
+    laptop.get((root / "2024-09" / edition_file(built, "2024-09", "html").name).as_uri())
+    options = [(o.text, o.is_selected()) for o in laptop.find_elements(By.CSS_SELECTOR, "#edition-switcher option")]
+    assert options == [("April 2024", False), ("September 2024", True)]
+    assert not laptop.find_element(By.ID, "edition-notice").is_displayed()
