@@ -56,6 +56,8 @@ class _Office:
                 self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+                self.proc.wait()
+        self.proc = None
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def run(self, spec: list, workdir: Path) -> subprocess.CompletedProcess:
@@ -64,8 +66,10 @@ class _Office:
         result = subprocess.run(
             [UNO_PYTHON, str(SCRIPT), str(self.port_in_use()), fh.name], capture_output=True, text=True, timeout=240
         )
-        if result.returncode != 0 and self.proc is not None and self.proc.poll() is not None:
-            # the office ended under us (it happens under load): start another one and try once more
+        if result.returncode != 0:
+            # the office ended under us, or the UNO client crashed (both happen now and then, more
+            # under load): start a fresh office and try once more
+            self.stop()
             result = subprocess.run(
                 [UNO_PYTHON, str(SCRIPT), str(self.port_in_use()), fh.name], capture_output=True, text=True, timeout=240
             )

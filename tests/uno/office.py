@@ -79,6 +79,8 @@ def main(port, jobs_file):
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     for job in jobs:
         run_job(ctx, desktop, *job)
+    sys.stdout.flush()
+    os._exit(0)  # every output is written: skip pyuno's teardown, which now and then crashes the client
 
 
 if __name__ == "__main__":
