@@ -44,7 +44,7 @@ class Preview:
         """Re-render every edition's web page; on failure keep the error to show it. Never raises."""
         started = time.perf_counter()
         try:
-            from .build.edition import editions_index, stale_formats, web_links
+            from .build.edition import editions_files, editions_index, stale_formats, web_links
             from .content.load import load_content
             from .model.select import latest_edition
             from .records.issued import edition_document
@@ -79,10 +79,10 @@ class Preview:
                     live_reload=self.version + 1,
                 )
                 pages[eid] = html.encode("utf-8")
-            data = json.dumps({"format": "untoc-compilation/editions@1", "editions": editions_index(content)})
+            index_js = editions_files(editions_index(content))["editions.js"]
             with self.lock:
                 self.pages, self.editions, self.error = pages, ids, None
-                self.index_js = f"window.UNTOC_EDITIONS = {data};\n".encode()
+                self.index_js = index_js
                 self.edition = target
                 self.version += 1
             self.echo(f"rebuilt in {time.perf_counter() - started:.2f} s (version {self.version})")

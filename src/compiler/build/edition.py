@@ -148,6 +148,15 @@ def editions_index(content: Content) -> list[dict]:
     return out
 
 
+def editions_files(index: list[dict]) -> dict[str, bytes]:
+    """Return build/editions.json and build/editions.js for an editions index (the .js is what pages read)."""
+    data = json.dumps({"format": "untoc-compilation/editions@1", "editions": index}, indent=1, ensure_ascii=False)
+    return {
+        "editions.json": (data + "\n").encode("utf-8"),
+        "editions.js": f"window.UNTOC_EDITIONS = {data};\n".encode(),
+    }
+
+
 def write_index(project: Project, content: Content) -> list[Path]:
     """Write build/index.html (the editions, latest first) and build/editions.json and .js, the shared
     index every edition's page reads at run time to offer later editions (a page's bytes never change)."""
@@ -155,14 +164,9 @@ def write_index(project: Project, content: Content) -> list[Path]:
     from ..render.html import render_template
 
     index = editions_index(content)
-    doc = edition_document(content, latest_edition(content))
-    data = json.dumps({"format": "untoc-compilation/editions@1", "editions": index}, indent=1, ensure_ascii=False)
-    html = render_template(project.layout_dir, "index.html.j2", publication=doc.publication, editions=index)
-    files = {
-        "index.html": html.encode("utf-8"),
-        "editions.json": (data + "\n").encode("utf-8"),
-        "editions.js": f"window.UNTOC_EDITIONS = {data};\n".encode(),
-    }
+    publication = edition_document(content, latest_edition(content)).publication
+    html = render_template(project.layout_dir, "index.html.j2", publication=publication, editions=index)
+    files = {"index.html": html.encode("utf-8"), **editions_files(index)}
     for name, body in files.items():
         write_atomic(project.build_dir / name, body)
     return [project.build_dir / name for name in files]

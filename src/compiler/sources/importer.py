@@ -92,11 +92,7 @@ def import_summary(
     lines += ["summary:", f"  copy: {copy_rel}", f"  sha256: {digest}  # the original, as imported"]
     missing.append("summary url: where the summary is published (summary: url:)")
     lines.append(f"order: {max(orders, default=0) + 1}")
-    if drafts:
-        lines.append(f'first_edition: "{drafts[-1]}"')
-    else:
-        missing.append("first_edition: no draft edition exists (start one with `compiler edition new`)")
-        lines.append("first_edition: # TODO the edition that first compiles it")
+    lines.append(_first_edition(drafts, missing))
     lines.append("observations:")
     for o in summary.observations:
         lines += [f"  - id: {sid}-o{o.number}", f"    paragraph: {o.number}", f"    text: {folded(o.text, 6)}"]
@@ -142,11 +138,7 @@ def import_report(project: Project, content: Content, source: Path, output: Path
         f"report_symbol: {report.symbol}",
         f"order: {max(orders, default=0) + 1}",
     ]
-    if drafts:
-        lines.append(f'first_edition: "{drafts[-1]}"')
-    else:
-        missing.append("first_edition: no draft edition exists (start one with `compiler edition new`)")
-        lines.append("first_edition: # TODO the edition that first compiles it")
+    lines.append(_first_edition(drafts, missing))
     missing.append("the meeting (e.g. fifteenth meeting), if a source states it")
     lines.append("recommendations:")
     for r in report.recommendations:
@@ -164,3 +156,11 @@ def import_report(project: Project, content: Content, source: Path, output: Path
         write_atomic(copy, source.read_bytes())
     labels = [r.label for r in report.recommendations]
     return ImportResult(path, len(labels), (labels[0], labels[-1]), missing, copy, extraction.report())
+
+
+def _first_edition(drafts: list[str], missing: list[str]) -> str:
+    """Return the first_edition line of an imported file: the latest draft, or a TODO said in ``missing``."""
+    if drafts:
+        return f'first_edition: "{drafts[-1]}"'
+    missing.append("first_edition: no draft edition exists (start one with `compiler edition new`)")
+    return "first_edition: # TODO the edition that first compiles it"
