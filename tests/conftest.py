@@ -14,14 +14,18 @@ from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The two published editions, content and issue records frozen as they were issued: the tests'
+# copy of the publication. The live content/ is checked by the README's test command instead, so
+# that a new edition started there never breaks a test.
+PUBLISHED = FIXTURES / "published"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 COMPILER = [sys.executable, "-m", "compiler.cli"]
 
 
 def copy_project(dest: Path, content: Path | None = None) -> Path:
-    """Copy the repository's layouts (and content, unless another is given) into ``dest``."""
+    """Copy the repository's layouts and the frozen published content (unless another is given) into ``dest``."""
     shutil.copytree(REPO / "layouts", dest / "layouts")
-    shutil.copytree(content or REPO / "content", dest / "content")
+    shutil.copytree(content or PUBLISHED / "content", dest / "content")
     return dest
 
 
@@ -38,7 +42,7 @@ def as_draft(root: Path, edition: str = "2024-09") -> Path:
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """Return a fresh copy of the real project (content + layouts) to modify freely."""
+    """Return a fresh copy of the published editions (frozen content + the layouts) to modify freely."""
     return copy_project(tmp_path / "project")
 
 
@@ -138,12 +142,12 @@ def artifacts() -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_content():
-    """Return the repository's content, loaded and checked once per session."""
+def real_content(tmp_path_factory):
+    """Return the published editions' content (the frozen fixture), loaded and checked once per session."""
     from compiler.content.load import load_content
     from compiler.project import Project
 
-    return load_content(Project(REPO))
+    return load_content(Project(copy_project(tmp_path_factory.mktemp("published") / "project")))
 
 
 def pytest_collection_modifyitems(session, config, items):

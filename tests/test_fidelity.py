@@ -6,12 +6,10 @@ import re
 
 import pytest
 
-from compiler.content.load import load_content
 from compiler.model.select import select
-from compiler.project import Project
 from compiler.view import runs_to_markdown
 
-from .conftest import REPO
+from .conftest import PUBLISHED
 
 PRINTS = {"2024-04": "compilation-2024-04-print.txt", "2024-09": "compilation-2024-09-print.txt"}
 
@@ -24,7 +22,7 @@ def _clean(line: str) -> str:
 
 def printed_sections(edition: str) -> list[dict]:
     """Return the body of a printed edition as sections with their item texts, in print order."""
-    text = (REPO / "content" / "sources" / PRINTS[edition]).read_text(encoding="utf-8")
+    text = (PUBLISHED / "content" / "sources" / PRINTS[edition]).read_text(encoding="utf-8")
     lines = [_clean(l) for l in text.splitlines()]
     lines = [l for l in lines if l and l != "---"]
     start = [i for i, l in enumerate(lines) if l.startswith("A. Recommendations by")][1]
@@ -64,8 +62,8 @@ def _undo(text: str, corrections) -> str:
 
 
 @pytest.fixture(scope="module")
-def content():
-    return load_content(Project(REPO))
+def content(real_content):
+    return real_content
 
 
 def _printed_title(section) -> str:
@@ -127,7 +125,7 @@ def test_the_five_defects_of_the_september_print_are_fixed_and_recorded(content)
 
 
 def test_joint_dialogue_observations_equal_the_summary_paragraphs(content):
-    summary = (REPO / "content" / "sources" / "2024-cd-ta-ic-summary.txt").read_text(encoding="utf-8")
+    summary = (PUBLISHED / "content" / "sources" / "2024-cd-ta-ic-summary.txt").read_text(encoding="utf-8")
     chapter = summary[summary.index("V. Observations by the Chair") :]
     paragraphs = {}
     for m in re.finditer(r"(?m)^(\d+)\. (.*?)(?=^\d+\. |\Z)", chapter, re.S):
@@ -152,7 +150,7 @@ def test_front_matter_matches_the_print(content, edition, background):
 
     doc = select(content, edition)
     assert [f.heading for f in doc.front] == ["Guidance for Readers", background]
-    text = (REPO / "content" / "sources" / PRINTS[edition]).read_text(encoding="utf-8")
+    text = (PUBLISHED / "content" / "sources" / PRINTS[edition]).read_text(encoding="utf-8")
     printed = {re.sub(r"^(- )?", "", _clean(l)).replace("](#)", "]()") for l in text.splitlines()}
     for f in doc.front:
         for block in f.blocks:

@@ -8,18 +8,16 @@ import pytest
 
 from compiler.changes.compare import compare
 from compiler.changes.words import merge_order, word_diff
-from compiler.content.load import load_content
 from compiler.model import Run
 from compiler.model.select import select
-from compiler.project import Project
 
 from ..changes_fixture import make_changes_project
-from ..conftest import REPO, run_compiler
+from ..conftest import run_compiler
 
 
 @pytest.fixture(scope="module")
-def real():
-    content = load_content(Project(REPO))
+def real(real_content):
+    content = real_content
     return compare(select(content, "2024-04"), select(content, "2024-09"))
 
 

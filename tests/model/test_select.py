@@ -2,17 +2,13 @@
 
 import pytest
 
-from compiler.content.load import load_content
 from compiler.model.select import in_edition, latest_edition, previous_edition, select
-from compiler.project import Project
 from compiler.view import fingerprint
-
-from ..conftest import REPO
 
 
 @pytest.fixture(scope="module")
-def content():
-    return load_content(Project(REPO))
+def content(real_content):
+    return real_content
 
 
 def test_counts_of_both_editions(content):

@@ -9,13 +9,13 @@ from compiler.render import Options
 from compiler.render.json import write_json
 from compiler.view import plain_view
 
-from ..conftest import REPO, edition_file
+from ..conftest import PUBLISHED, REPO, edition_file
 from ..pdfread import Pdf
 
 
 def test_the_data_lists_every_item_and_matches_the_pdf_attachment(real_content, built):
     doc = select(real_content, "2024-04")
-    data = write_json(plain_view(doc), Options(REPO / "layouts" / "compilation", REPO / "content"))
+    data = write_json(plain_view(doc), Options(REPO / "layouts" / "compilation", PUBLISHED / "content"))
     parsed = json.loads(data)
     ids = [i["id"] for p in parsed["parts"] for s in p["sections"] for i in s["items"]]
     assert ids == [e.id for e in doc.entries()]

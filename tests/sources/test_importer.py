@@ -12,15 +12,15 @@ from compiler.content.load import load_content
 from compiler.model.select import select
 from compiler.project import Project
 
-from ..conftest import REPO, copy_project, run_compiler
+from ..conftest import PUBLISHED, copy_project, run_compiler
 
-SUMMARY = REPO / "content" / "sources" / "2024-cd-ta-ic-summary.txt"
+SUMMARY = PUBLISHED / "content" / "sources" / "2024-cd-ta-ic-summary.txt"
 JOINT = "content/part-b/2024-technical-assistance-and-international-cooperation.yaml"
 
 
 @pytest.fixture(scope="module")
-def expected():
-    doc = select(load_content(Project(REPO)), "2024-09")
+def expected(real_content):
+    doc = select(real_content, "2024-09")
     joint = next(s for s in doc.sections() if s.id == "cd-ta-ic-2024")
     return [(e.paragraph, e.text) for e in joint.entries]
 

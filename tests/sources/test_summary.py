@@ -8,9 +8,9 @@ from compiler.errors import CompilerError
 from compiler.model.select import select
 from compiler.sources.summary import dialogue_facts, parse_summary
 
-from ..conftest import REPO
+from ..conftest import PUBLISHED
 
-SUMMARY = REPO / "content" / "sources" / "2024-cd-ta-ic-summary.txt"
+SUMMARY = PUBLISHED / "content" / "sources" / "2024-cd-ta-ic-summary.txt"
 
 
 def test_the_joint_summary_gives_paragraphs_45_to_52_as_published(real_content):
