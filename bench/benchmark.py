@@ -84,7 +84,7 @@ def measure_group(jobs: list[tuple], runs: int) -> dict:
 
 def markdown_export(doc) -> str:
     """Return the edition as Markdown, the input a Pandoc user would start from."""
-    from compiler.view import runs_to_markdown
+    from compiler.model import runs_to_markdown
 
     lines = [f'---\ntitle: "{doc.publication.title}"\ndate: "{doc.edition.imprint}"\nlang: en\n---', ""]
     for f in doc.front:
@@ -101,7 +101,7 @@ def markdown_export(doc) -> str:
             for s in y.sections:
                 link = f"[{s.link_text}]({s.link_url})" if s.link_url else s.link_text
                 lines += [f"### {s.title} ({link})", ""]
-                for e in s.entries:
+                for e in s.items:
                     if e.heading:
                         lines += [f"*{e.heading}*", ""]
                     lines += [runs_to_markdown(e.runs), ""]
@@ -120,9 +120,9 @@ def pdf_pages(path: Path) -> int:
 def benchmark_size(k: int, work: Path, runs: int) -> dict:
     from compiler.content.load import load_content
     from compiler.project import Project
-    from compiler.records.issued import edition_document
     from compiler.render.html import render_print_html
     from compiler.view import plain_view
+    from compiler.workflows.editions import edition_document
 
     print(f"\n{k}x content", flush=True)
     root = generate(k, work / f"x{k}")
@@ -245,9 +245,9 @@ def profile_build(k: int, work: Path, out: Path) -> dict:
     import cProfile
     import pstats
 
-    from compiler.build.edition import build_edition
     from compiler.content.load import load_content
     from compiler.project import Project
+    from compiler.workflows.build import build_edition
 
     root = work / f"x{k}"
     shutil.rmtree(root / "build", ignore_errors=True)

@@ -5,6 +5,14 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
+from compiler.changes.compare import compare
+from compiler.content.load import load_content
+from compiler.content.select import select
+from compiler.project import Project
+from compiler.workflows.editions import document_at
+
 from .conftest import as_draft, copy_project
 
 A = "content/part-a"
@@ -92,3 +100,12 @@ def make_changes_project(dest: Path) -> Path:
         "This compilation is intended as a regularly updated living document",
     )
     return root
+
+
+@pytest.fixture(scope="module")
+def every_change(tmp_path_factory):
+    root = make_changes_project(tmp_path_factory.mktemp("every") / "project")
+    project = Project(root)
+    old = document_at(project, "HEAD", "2024-09")
+    new = select(load_content(project), "2024-09")
+    return compare(old, new, "September 2024 edition as committed", "September 2024 edition in the working copy")

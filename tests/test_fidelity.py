@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from compiler.model.select import select
-from compiler.view import runs_to_markdown
+from compiler.content.select import select
+from compiler.model import runs_to_markdown
 
 from .conftest import PUBLISHED
 
@@ -78,11 +78,11 @@ def test_every_item_matches_the_print_word_for_word(content, edition):
     doc = select(content, edition)
     printed = printed_sections(edition)
     # Items the print placed elsewhere (recorded as placement corrections) are compared where printed.
-    moved = {e.id for e in doc.entries() for c in e.corrections if c.kind == "placement"}
+    moved = {e.id for e in doc.items() for c in e.corrections if c.kind == "placement"}
     ours = []
     for s in doc.sections():
-        ours.append({"year": s.year, "title": _printed_title(s), "items": [e for e in s.entries if e.id not in moved]})
-    moved_entries = [e for e in doc.entries() if e.id in moved]
+        ours.append({"year": s.year, "title": _printed_title(s), "items": [e for e in s.items if e.id not in moved]})
+    moved_entries = [e for e in doc.items() if e.id in moved]
     if moved_entries:
         som = next(
             s for s in ours if s["title"] == "Constructive Dialogue on the Smuggling of Migrants" and s["year"] == 2024
@@ -110,16 +110,16 @@ def test_the_five_defects_of_the_september_print_are_fixed_and_recorded(content)
     assert joint.title == "Joint Constructive Dialogue on Technical Assistance and International Cooperation"
     assert f"2024: {joint.title}" in toc
     # 4. paragraphs 51 and 52 belong to the joint dialogue, after paragraph 50
-    assert [e.paragraph for e in joint.entries] == list(range(45, 53))
+    assert [e.paragraph for e in joint.items] == list(range(45, 53))
     som = next(s for s in doc.sections() if s.id == "cd-som-2024")
-    assert not any("technology-based tools" in e.text for e in som.entries)
+    assert not any("technology-based tools" in e.text for e in som.items)
     # 5. no page-footer numbers in the text
-    all_text = " ".join(e.text + " " + " ".join(si.text for si in e.sub_items) for e in doc.entries())
+    all_text = " ".join(e.text + " " + " ".join(si.text for si in e.sub_items) for e in doc.items())
     assert "7/7" not in all_text and "9/9" not in all_text
     # and each is recorded with the content
-    recorded = {c.kind for c in doc.edition.corrections} | {c.kind for e in doc.entries() for c in e.corrections}
+    recorded = {c.kind for c in doc.edition.corrections} | {c.kind for e in doc.items() for c in e.corrections}
     recorded |= {c.kind for s in doc.sections() for c in s.corrections}
-    recorded |= {c.kind for e in doc.entries() for si in e.sub_items for c in si.corrections}
+    recorded |= {c.kind for e in doc.items() for si in e.sub_items for c in si.corrections}
     assert recorded == {"contents", "heading", "placement", "text"}
     assert len(doc.edition.corrections) == 3
 
@@ -131,12 +131,12 @@ def test_joint_dialogue_observations_equal_the_summary_paragraphs(content):
     for m in re.finditer(r"(?m)^(\d+)\. (.*?)(?=^\d+\. |\Z)", chapter, re.S):
         paragraphs[int(m.group(1))] = re.sub(r"\s+", " ", m.group(2)).strip()
     joint = next(s for s in select(content, "2024-09").sections() if s.id == "cd-ta-ic-2024")
-    for e in joint.entries:
+    for e in joint.items:
         assert e.text == paragraphs[e.paragraph]
 
 
 def test_recommendation_o_keeps_the_printed_wording_and_says_why(content):
-    entry = next(e for e in select(content, "2024-09").entries() if e.id == "wg3-2023-ro")
+    entry = next(e for e in select(content, "2024-09").items() if e.id == "wg3-2023-ro")
     assert entry.text.endswith("Conference of the Parties to the Organized Crime Convention")
     assert entry.sic and "full stop" in entry.sic
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from compiler.model.select import select
+from compiler.content.select import select
 from compiler.related import Index, edition_related, similarity_words
 
 from .conftest import REPO, run_compiler
@@ -28,8 +28,8 @@ def index(real_content):
     ],
 )
 def test_near_identical_texts_rank_each_other_first(index, a, b):
-    assert index.for_item(a, limit=1)[0].entry.id == b
-    assert index.for_item(b, limit=1)[0].entry.id == a
+    assert index.for_item(a, limit=1)[0].item.id == b
+    assert index.for_item(b, limit=1)[0].item.id == a
     assert similarity_words(index.for_item(a, limit=1)[0].score) == "almost the same wording"
 
 
@@ -39,7 +39,7 @@ def test_precision_of_the_top_three_on_the_labelled_families(index):
     for members in FAMILIES.values():
         for item in members:
             k = min(3, len(members) - 1)
-            top = [m.entry.id for m in index.for_item(item, limit=k)]
+            top = [m.item.id for m in index.for_item(item, limit=k)]
             hits += sum(t in members for t in top)
             total += k
     assert hits / total >= 0.85, hits / total  # measured: 37 of 43 (0.86)
@@ -48,15 +48,15 @@ def test_precision_of_the_top_three_on_the_labelled_families(index):
 def test_ranking_is_deterministic_and_explained_by_shared_words(index, real_content):
     again = Index(select(real_content, "2024-09"))
     for item in ("wg2-2023-r2", "cd-som-2023-o4"):
-        first = [(m.entry.id, round(m.score, 9)) for m in index.for_item(item)]
-        assert first == [(m.entry.id, round(m.score, 9)) for m in again.for_item(item)]
+        first = [(m.item.id, round(m.score, 9)) for m in index.for_item(item)]
+        assert first == [(m.item.id, round(m.score, 9)) for m in again.for_item(item)]
     top = index.for_item("wg2-2023-r2", limit=1)[0]
     assert {"voluntary", "contributions"} <= set(top.shared)
 
 
 def test_a_draft_finds_its_precedents(index):
     matches = index.for_text("States parties are strongly urged to nominate national focal points", part="A", limit=3)
-    assert {m.entry.id for m in matches} & set(FAMILIES["nominate focal points for the Review Mechanism"])
+    assert {m.item.id for m in matches} & set(FAMILIES["nominate focal points for the Review Mechanism"])
     assert all(m.section.part == "a" for m in matches)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from compiler.model.select import select
-from compiler.search import Query, find, fold
+from compiler.content.select import select
+from compiler.search import Query, find
+from compiler.text.folding import fold
 
 
 def test_fold_keeps_positions_and_folds_quotes_dashes_case_and_accents():

@@ -14,12 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .changes.names import item_name
-from .changes.report import inline_diff
-from .changes.words import word_diff
 from .files import write_atomic
-from .model import Document, Entry, Run, Section
-from .search import fold
+from .model import Document, Item, Run, Section, fingerprint
+from .text.citing import item_name
+from .text.folding import fold
+from .text.words import inline_diff, word_diff
 
 # Function words of English and words every item of this publication shares (they say nothing
 # about what an item is about); the negotiating verbs (urged, encouraged, should) are kept.
@@ -47,9 +46,9 @@ def terms(text: str) -> Counter:
     return Counter(ws) + Counter(f"{a} {b}" for a, b in zip(ws, ws[1:]))
 
 
-def item_text(entry: Entry) -> str:
+def item_text(item: Item) -> str:
     """Return an item's whole wording: its text and its sub-items."""
-    return " ".join([entry.text, *(f"{s.label} {s.text}" for s in entry.sub_items)])
+    return " ".join([item.text, *(f"{s.label} {s.text}" for s in item.sub_items)])
 
 
 def similarity_words(score: float) -> str:
@@ -61,13 +60,13 @@ def similarity_words(score: float) -> str:
 class Match:
     """One related item: its score and where it stands in the edition."""
 
-    entry: Entry
+    item: Item
     section: Section
     score: float
     shared: list[str]
 
     def to_dict(self, against: tuple[Run, ...]) -> dict:
-        s, e = self.section, self.entry
+        s, e = self.section, self.item
         return {
             "id": e.id,
             "score": round(self.score, 4),
@@ -89,7 +88,7 @@ class Index:
     """TF-IDF vectors of every item of an edition, with an inverted index to score them fast."""
 
     def __init__(self, doc: Document):
-        self.items = [(e, s) for s in doc.sections() for e in s.entries]
+        self.items = [(e, s) for s in doc.sections() for e in s.items]
         counts = [terms(item_text(e)) for e, _ in self.items]
         n = len(counts)
         df = Counter(t for c in counts for t in c)
@@ -126,14 +125,14 @@ class Index:
         ranked = sorted((i for i in scores if i != exclude), key=lambda i: (-round(scores[i], 9), i))
         out = []
         for i in ranked:
-            entry, section = self.items[i]
+            item, section = self.items[i]
             if scores[i] < min_score or (part and section.part != part.lower()):
                 continue
             shared = sorted(
                 (t for t in vector if t in self.vectors[i] and " " not in t),
                 key=lambda t: -vector[t] * self.vectors[i][t],
             )[:8]
-            out.append(Match(entry, section, min(scores[i], 1.0), shared))
+            out.append(Match(item, section, min(scores[i], 1.0), shared))
             if len(out) == limit:
                 break
         return out
@@ -151,8 +150,6 @@ def edition_related(doc: Document, cache_dir=None, limit: int = 3) -> dict[str, 
 
     Cached under ``cache_dir`` by the edition's content, so an unchanged edition costs a file read.
     """
-    from .view import fingerprint
-
     path = cache_dir / f"related-{fingerprint(doc)[:24]}-{limit}.json" if cache_dir is not None else None
     if path is not None:
         try:
@@ -161,7 +158,7 @@ def edition_related(doc: Document, cache_dir=None, limit: int = 3) -> dict[str, 
             pass
     index = Index(doc)
     out = {
-        e.id: [(m.entry.id, round(m.score, 4)) for m in index.for_item(e.id, limit=limit, min_score=MIN_SCORE)]
+        e.id: [(m.item.id, round(m.score, 4)) for m in index.for_item(e.id, limit=limit, min_score=MIN_SCORE)]
         for e, _ in index.items
     }
     if path is not None:
@@ -176,7 +173,7 @@ def suggest_ids(doc: Document, wrong: str) -> list[str]:
     """Return the item ids nearest in spelling to one that does not exist."""
     import difflib
 
-    ids = [e.id for e in doc.entries()]
+    ids = [e.id for e in doc.items()]
     return difflib.get_close_matches(wrong, ids, n=3, cutoff=0.5) or ids[:3]
 
 
@@ -193,7 +190,7 @@ def text_lines(
     if not matches:
         out.append("  nothing in this edition shares enough wording with it")
     for n, m in enumerate(matches, 1):
-        s, e = m.section, m.entry
+        s, e = m.section, m.item
         where = f"{s.year}, {s.title}" + (f" ({s.report_symbol})" if s.report_symbol else "")
         label = e.heading or (f"Observation (paragraph {e.paragraph})" if e.paragraph else "Observation")
         out.append(f"{n}. {m.score:.2f} {similarity_words(m.score)}: {where}, {label} [{e.id}]")

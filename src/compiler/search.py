@@ -4,51 +4,12 @@ from __future__ import annotations
 
 import re
 import shlex
-import unicodedata
 from dataclasses import dataclass
 
 from .model import Document
+from .text.folding import SAME_CHARACTERS, fold, quick_fold
 
 _SENTENCE = re.compile(r"[^.;:!?]+(?:[.;:!?]+|$)")
-
-
-# Quotes and dashes as typed and as printed: one form each, one character for one character.
-_SAME = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-    }
-)
-
-
-def fold(text: str) -> str:
-    """Return text lower-cased without accents, with plain quotes and hyphens, one character for one character."""
-    out = []
-    for ch in text.translate(_SAME):
-        base = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in base if not unicodedata.combining(c)) or ch
-        out.append(base[0].casefold() if len(base[0].casefold()) == 1 else ch.lower())
-    return "".join(out)
-
-
-_COMBINING = re.compile(r"[\u0300-\u036f]")
-
-
-def quick_fold(text: str) -> str:
-    """Return text folded like fold(), faster, but not position for position (for filtering)."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_SAME))).casefold()
 
 
 @dataclass
@@ -60,7 +21,7 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        text = text.translate(_SAME)  # a phrase may be typed in curly quotes
+        text = text.translate(SAME_CHARACTERS)  # a phrase may be typed in curly quotes
         try:
             parts = shlex.split(text)
         except ValueError:
@@ -166,7 +127,7 @@ def find(
         ):
             continue
         context = item_context(s)
-        for e in s.entries:
+        for e in s.items:
             candidates = [(None, e.text)] + [(si.label, si.text) for si in e.sub_items]
             labels = " ".join([e.heading or "", f"Paragraph {e.paragraph}" if e.paragraph else ""])
             whole = " ".join([labels, *(f"{lb or ''} {t}" for lb, t in candidates), context])

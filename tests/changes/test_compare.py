@@ -7,9 +7,9 @@ import json
 import pytest
 
 from compiler.changes.compare import compare
-from compiler.changes.words import merge_order, word_diff
+from compiler.content.select import select
 from compiler.model import Run
-from compiler.model.select import select
+from compiler.text.words import merge_order, word_diff
 
 from ..changes_fixture import make_changes_project
 from ..conftest import run_compiler

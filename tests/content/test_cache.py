@@ -2,9 +2,9 @@
 
 from compiler.content.cache import _path
 from compiler.content.load import load_content
-from compiler.model.select import select
+from compiler.content.select import select
+from compiler.model import fingerprint
 from compiler.project import Project
-from compiler.view import fingerprint
 
 from ..conftest import copy_project, run_compiler
 
@@ -19,7 +19,7 @@ def test_cache_is_used_while_unchanged_and_dropped_on_change(tmp_path):
     wg = root / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
     wg.write_text(wg.read_text().replace("without undue delay", "without any undue delay"))
     changed = load_content(project)
-    assert "without any undue delay" in select(changed, "2024-09").entries()[0].text
+    assert "without any undue delay" in select(changed, "2024-09").items()[0].text
     wg.write_text(wg.read_text().replace("year: 2022", "year: [2022"))
     result = run_compiler(root, "check")
     assert result.returncode == 1 and "YAML syntax error" in result.stderr  # never a stale cached answer

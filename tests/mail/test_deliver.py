@@ -9,8 +9,8 @@ import shutil
 import signal
 
 from ..conftest import copy_project
+from ..mail_fixture import RECIPIENTS, _wait_for, env, log_of, record_file, send, start_send
 from ..smtp_server import Faults
-from .conftest import RECIPIENTS, _wait_for, env, log_of, record_file, send, start_send
 
 BATCH2 = RECIPIENTS[3:6]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from compiler.content.select import select
 from compiler.mail.lists import MailingList
 from compiler.mail.message import message_id_of
-from compiler.model.select import select
 
 
 def _list(name: str) -> MailingList:

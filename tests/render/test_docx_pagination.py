@@ -29,7 +29,7 @@ def test_an_edition_laid_out_in_chunks_paginates_alike_in_libreoffice(tmp_path, 
     result = CliRunner().invoke(cli, ["build", "--format", "pdf,docx"])
     assert result.exit_code == 0, result.output
     from compiler.content.load import load_content
-    from compiler.model.select import select
+    from compiler.content.select import select
     from compiler.project import Project
 
     starts = pagination.page_starts(select(load_content(Project(root)), "2024-09"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import compiler.render.pagination as pagination
-from compiler.model.select import select
+from compiler.content.select import select
 
 
 def test_todays_editions_have_one_chunk_per_part(real_content):
@@ -21,7 +21,7 @@ def test_a_long_part_splits_between_sections_never_inside_one(real_content, monk
         runs = [c for c in body if c.part == part.key]
         assert [s for c in runs for s in c.sections] == [s.id for s in part.sections]  # all, in order, once
         assert [c.opens_part for c in runs] == [True] + [False] * (len(runs) - 1)
-        sizes = {s.id: len(s.entries) for s in part.sections}
+        sizes = {s.id: len(s.items) for s in part.sections}
         for c in runs:  # a run only goes over the limit when one section alone does
             assert sum(sizes[s] for s in c.sections) <= 20 or len(c.sections) == 1
     assert pagination.page_starts(doc) == frozenset(c.sections[0] for c in body if not c.opens_part)

@@ -14,7 +14,7 @@ def test_a_very_large_edition_is_written_in_chunks_with_links_bookmarks_and_data
     import compiler.render.pagination as pagination
     import compiler.render.pdf as pdf
     from compiler.content.load import load_content
-    from compiler.model.select import select
+    from compiler.content.select import select
     from compiler.project import Project
     from compiler.view import plain_view
 

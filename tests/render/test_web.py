@@ -503,7 +503,7 @@ QUERIES = [
 
 def test_the_page_and_compiler_find_find_the_same_items(laptop, built, real_content):
     """One specification, two implementations (search.py and web.js): the same items for each query."""
-    from compiler.model.select import select
+    from compiler.content.select import select
     from compiler.search import Query, find
 
     doc = select(real_content, "2024-09")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compiler.model.select import select
+from compiler.content.select import select
 from compiler.sources.docx_read import read_items
 
 from ..conftest import edition_file
@@ -11,8 +11,8 @@ from ..conftest import edition_file
 def test_every_item_of_the_april_docx_reads_back_as_in_the_model(real_content, built):
     doc = select(real_content, "2024-04")
     items = read_items(edition_file(built, "2024-04", "docx").read_bytes())
-    assert [i["id"] for i in items] == [e.id for e in doc.entries()]
-    assert [i["text"] for i in items] == [e.text for e in doc.entries()]
+    assert [i["id"] for i in items] == [e.id for e in doc.items()]
+    assert [i["text"] for i in items] == [e.text for e in doc.items()]
     assert [[s["label"] for s in i["sub_items"]] for i in items] == [
-        [s.label for s in e.sub_items] for e in doc.entries()
+        [s.label for s in e.sub_items] for e in doc.items()
     ]

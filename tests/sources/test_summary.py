@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from compiler.content.select import select
 from compiler.errors import CompilerError
-from compiler.model.select import select
 from compiler.sources.summary import dialogue_facts, parse_summary
 
 from ..conftest import PUBLISHED
@@ -16,7 +16,7 @@ SUMMARY = PUBLISHED / "content" / "sources" / "2024-cd-ta-ic-summary.txt"
 def test_the_joint_summary_gives_paragraphs_45_to_52_as_published(real_content):
     summary = parse_summary(SUMMARY.read_text(encoding="utf-8"), str(SUMMARY))
     published = next(s for s in select(real_content, "2024-09").sections() if s.id == "cd-ta-ic-2024")
-    assert [(o.number, o.text) for o in summary.observations] == [(e.paragraph, e.text) for e in published.entries]
+    assert [(o.number, o.text) for o in summary.observations] == [(e.paragraph, e.text) for e in published.items]
     facts = dialogue_facts(summary)
     assert facts["date"] == "7 June 2024"
     assert facts["title"] == "Joint Constructive Dialogue on Technical Assistance and International Cooperation"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from ..model import Document, Entry, ListBlock, Paragraph, Run, Section, plain_text
-from .words import Op, merge_order, runs_equal, word_diff
+from ..model import Document, Item, ListBlock, Paragraph, Run, Section, plain_text
+from ..text.words import Op, merge_order, runs_equal, word_diff
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ class ItemChange:
 
     id: str
     kind: str  # "added", "removed", "changed"
-    old: Entry | None
-    new: Entry | None
+    old: Item | None
+    new: Item | None
     old_section: SectionRef | None
     new_section: SectionRef | None
     moved: bool = False
@@ -53,7 +53,7 @@ class ItemChange:
     sub_items: list[SubItemChange] = field(default_factory=list)
 
     @property
-    def entry(self) -> Entry:
+    def item(self) -> Item:
         return self.new or self.old
 
     @property
@@ -195,7 +195,7 @@ def _prose_changes(old: Document, new: Document) -> list[ProseChange]:
     return out
 
 
-def _item_change(o: Entry, n: Entry, os_: Section, ns: Section) -> ItemChange | None:
+def _item_change(o: Item, n: Item, os_: Section, ns: Section) -> ItemChange | None:
     change = ItemChange(n.id, "changed", o, n, SectionRef.of(os_), SectionRef.of(ns))
     change.moved = os_.id != ns.id
     if not runs_equal(o.runs, n.runs):
@@ -236,8 +236,8 @@ def compare(old: Document, new: Document, old_name: str = "", new_name: str = ""
     for s in old.sections():
         if s.id not in nsec:
             sections.append(SectionChange(s.id, "removed", s, None))
-    owhere = {e.id: (e, s) for s in old.sections() for e in s.entries}
-    nwhere = {e.id: (e, s) for s in new.sections() for e in s.entries}
+    owhere = {e.id: (e, s) for s in old.sections() for e in s.items}
+    nwhere = {e.id: (e, s) for s in new.sections() for e in s.items}
     items: list[ItemChange] = []
     for eid, (n, ns) in nwhere.items():
         if eid not in owhere:

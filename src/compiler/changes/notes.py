@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import ChangeNote, ChangesSection, Document, Run
+from ..text.citing import FRONT_NAMES, item_name, plural, section_name
 from .compare import ChangeSet, ItemChange
-from .names import FRONT_NAMES, item_name, plural, section_name
 
 HEADING = "Changes in this edition"
 
@@ -27,12 +27,12 @@ def _corrections(change: ItemChange) -> list[ChangeNote]:
 
 
 def _item_note(change: ItemChange) -> ChangeNote | None:
-    entry = change.entry
+    item = change.item
     if change.kind == "removed":
-        return ChangeNote("removed", (Run(f"Removed: {item_name(entry, change.old_section)}."),))
-    name = item_name(entry, change.new_section)
+        return ChangeNote("removed", (Run(f"Removed: {item_name(item, change.old_section)}."),))
+    name = item_name(item, change.new_section)
     if change.kind == "added":
-        return ChangeNote("added", (Run("Added: "), _link(name, entry.id), Run(".")))
+        return ChangeNote("added", (Run("Added: "), _link(name, item.id), Run(".")))
     what = []
     if change.moved:
         what.append(f"moved from {section_name(change.old_section)}")
@@ -43,7 +43,7 @@ def _item_note(change: ItemChange) -> ChangeNote | None:
     if change.sub_items:
         what.append("sub-items " + ", ".join(f"{s.label} {s.kind}" for s in change.sub_items))
     kind = "moved" if change.moved else "relabelled" if change.label_changed and not change.reworded else "reworded"
-    return ChangeNote(kind, (_link(name, entry.id), Run(": " + "; ".join(what) + ".")))
+    return ChangeNote(kind, (_link(name, item.id), Run(": " + "; ".join(what) + ".")))
 
 
 def changes_section(cs: ChangeSet, old: Document) -> ChangesSection:
@@ -61,7 +61,7 @@ def changes_section(cs: ChangeSet, old: Document) -> ChangesSection:
                     (
                         Run("New: "),
                         _link(section_name(sec), sec.id),
-                        Run(f" ({sec.link_text}), {plural(len(sec.entries), noun)}."),
+                        Run(f" ({sec.link_text}), {plural(len(sec.items), noun)}."),
                     ),
                 )
             )

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import json
 
-from .compare import ChangeSet, ItemChange, Op
-from .names import FRONT_NAMES, item_label, item_name, plural, section_name
+from ..text.citing import FRONT_NAMES, item_label, item_name, plural, section_name
+from ..text.words import Op, inline_diff
+from .compare import ChangeSet, ItemChange
 
 FORMAT = "untoc-compilation/changes@1"
 PART_NAMES = {"a": "Part A (recommendations)", "b": "Part B (observations)"}
-
-
-def inline_diff(ops: list[Op]) -> str:
-    """Return a word diff as text: [-deleted-] {+inserted+}."""
-    out = []
-    for op in ops:
-        if op.kind == "equal":
-            out.append(op.text)
-        elif op.kind == "delete":
-            out.append(f"[-{op.text}-]")
-        else:
-            out.append(f"{{+{op.text}+}}")
-    return "".join(out)
 
 
 def _plural(n: int, word: str) -> str:
@@ -29,7 +17,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _reader_name(change: ItemChange) -> str:
-    return item_name(change.entry, change.new_section or change.old_section)
+    return item_name(change.item, change.new_section or change.old_section)
 
 
 def _section_line(s) -> str:
@@ -47,7 +35,7 @@ def _item_line(i: ItemChange) -> str:
         bits.append("reworded: " + inline_diff(i.text_diff))
     for s in i.sub_items:
         bits.append(f"sub-item {s.label} {s.kind}" + (f": {inline_diff(s.diff)}" if s.kind == "reworded" else ""))
-    return f"{mark} {item_label(i.entry)}: " + "; ".join(bits)
+    return f"{mark} {item_label(i.item)}: " + "; ".join(bits)
 
 
 def summary_line(cs: ChangeSet) -> str:
@@ -110,7 +98,7 @@ def render_text(cs: ChangeSet) -> str:
             else:
                 head = (
                     f"    {'+' if s.kind == 'added' else '-'} {_section_line(sec)}: "
-                    f"{s.kind}, {_plural(len(sec.entries), what)}"
+                    f"{s.kind}, {_plural(len(sec.items), what)}"
                 )
             lines.append(head)
             for i in by_section.get(sid, []):
@@ -128,7 +116,7 @@ def whats_new(cs: ChangeSet) -> str:
     ):
         added = [s.new for s in cs.sections if s.kind == "added" and s.new.part == part]
         if added:
-            items = sum(len(s.entries) for s in added)
+            items = sum(len(s.items) for s in added)
             names = "; ".join(
                 f"{s.year}: {s.title}" + (f" ({s.report_symbol})" if s.report_symbol else "") for s in added
             )
@@ -154,7 +142,7 @@ def whats_new(cs: ChangeSet) -> str:
     if moved:
         lines.append(
             f"- {_plural(len(moved), 'item')} moved to another section: "
-            + "; ".join(f"{item_label(i.entry)} (now under {section_name(i.new_section)})" for i in moved)
+            + "; ".join(f"{item_label(i.item)} (now under {section_name(i.new_section)})" for i in moved)
             + "."
         )
     if reworded:
@@ -210,7 +198,7 @@ def to_dict(cs: ChangeSet) -> dict:
                 "year": s.section.year,
                 "title": s.section.title,
                 "link_text": s.section.link_text,
-                "items": len(s.section.entries),
+                "items": len(s.section.items),
                 "fields": {k: {"old": a, "new": b} for k, (a, b) in s.fields.items()},
             }
             for s in cs.sections
@@ -219,7 +207,7 @@ def to_dict(cs: ChangeSet) -> dict:
             {
                 "id": i.id,
                 "change": i.kind,
-                "kind": i.entry.kind,
+                "kind": i.item.kind,
                 "label": {"old": i.old.label if i.old else None, "new": i.new.label if i.new else None},
                 "old_section": _sec_ref(i.old_section),
                 "new_section": _sec_ref(i.new_section),

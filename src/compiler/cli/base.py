@@ -51,17 +51,15 @@ class Ctx:
         return self._project
 
     def content(self, tolerate_errors: bool = False):
-        from ..content.load import load_content
+        """Return the content with every check run (workflows/check.py); errors end the command."""
+        from ..workflows.check import checked_content
 
-        return load_content(self.project, tolerate_errors)
+        return checked_content(self.project, tolerate_errors)
 
     def edition_ids(self, content, requested, all_editions=False) -> list[str]:
         """Return the editions a command works on; an unknown one is a usage error."""
-        from ..build.edition import resolve_editions
+        from ..workflows.editions import resolve_editions
 
-        for e in requested:
-            if content.edition(e) is None:
-                raise UsageError(f"unknown edition {e!r}; known: {', '.join(content.edition_ids)}")
         return resolve_editions(content, list(requested), all_editions)
 
 

@@ -38,9 +38,9 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
       compiler build 2024-04 --format pdf    one edition, PDF only
       compiler build --all                   every edition
     """
-    from ..build.edition import build_edition
-    from ..build.freshness import up_to_date
     from ..content.load import registry_edition_ids
+    from ..workflows.build import build_edition
+    from ..workflows.freshness import up_to_date
 
     fmts = _formats(formats)
     worker = None
@@ -57,7 +57,7 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
                 for e in ids:  # nothing changed since the last build: nothing to render
                     click.echo(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
                 if all_editions:  # the index of editions is cheap: written again from the (cached) content
-                    from ..build.edition import write_index
+                    from ..workflows.build import write_index
 
                     for p in write_index(ctx.project, ctx.content()):
                         click.echo(f"  {ctx.project.rel(p)}")
@@ -84,7 +84,7 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
             for p in paths:
                 click.echo(f"  {ctx.project.rel(p)}")
         if all_editions:  # the list of editions, and the index their pages read to offer later ones
-            from ..build.edition import write_index
+            from ..workflows.build import write_index
 
             for p in write_index(ctx.project, content):
                 click.echo(f"  {ctx.project.rel(p)}")
@@ -111,10 +111,8 @@ def check(ctx, strict, quiet):
       compiler check
       compiler check --strict      fail on warnings too
     """
-    from ..records.issued import record_problems
-
     content = ctx.content()
-    counts = _print_problems(content.problems + record_problems(content), show_notes=not quiet)
+    counts = _print_problems(content.problems, show_notes=not quiet)
     click.echo(
         f"content checked: {len(content.sections)} section files, "
         f"{sum(len(s.items) for s in content.sections)} items, {len(content.editions)} "
@@ -136,7 +134,7 @@ def editions(ctx, fmt):
     """
     import json
 
-    from ..model.select import edition_rows
+    from ..workflows.editions import edition_rows
 
     rows = edition_rows(ctx.content())
     if fmt == "json":
@@ -190,8 +188,8 @@ def diff(ctx, old, new, fmt, output, brief, against):
     """
     from pathlib import Path
 
-    from ..changes.diffing import run_diff
     from ..files import write_atomic
+    from ..workflows.diff import run_diff
 
     result = run_diff(ctx.project, ctx.content(), old, new, fmt, brief, against)
     if result.text is not None and not output:
@@ -224,7 +222,7 @@ def issue_command(ctx, edition, rerecord):
     Example:
       compiler issue 2025-01
     """
-    from ..records.issue import issue
+    from ..workflows.issue import issue
 
     content = ctx.content()
     ctx.edition_ids(content, [edition])
@@ -258,7 +256,7 @@ def edition_new(ctx, edition_id, date):
     Example:
       compiler edition new 2025-01 "January 2025"
     """
-    from ..records.issue import new_edition
+    from ..workflows.issue import new_edition
 
     new_edition(ctx.project, ctx.content(), edition_id, date)
     ctx.content()  # the registry must still load

@@ -50,8 +50,8 @@ def mail(ctx, edition, list_name, attach, send, resend, resend_uncertain, mark_d
       compiler mail --list focal-points                   dry run, latest edition
       compiler mail 2024-09 --list focal-points --attach pdf,docx --send
     """
-    from ..mail.run import mail_edition
     from ..mail.settings import SmtpSettings, load_settings
+    from ..workflows.mail import mail_edition
 
     fmts = tuple(f.strip() for f in attach.split(","))
     if not fmts or fmts[0] != "pdf" or any(f not in ("pdf", "docx") for f in fmts) or len(set(fmts)) != len(fmts):
@@ -127,7 +127,7 @@ def import_summary_command(ctx, file, year, title, output, force):
     """
     from pathlib import Path
 
-    from ..sources.importer import import_summary
+    from ..workflows.imports import import_summary
 
     result = import_summary(
         ctx.project, ctx.content(), Path(file), year, title, Path(output) if output else None, force
@@ -177,7 +177,7 @@ def import_report_command(ctx, file, output, force):
     """
     from pathlib import Path
 
-    from ..sources.importer import import_report
+    from ..workflows.imports import import_report
 
     result = import_report(ctx.project, ctx.content(), Path(file), Path(output) if output else None, force)
     first, last = result.paragraphs
@@ -208,9 +208,9 @@ def find(ctx, query, edition, part, body, year, fmt):
     """
     import json
 
-    from ..records.issued import edition_document
     from ..search import Query, hit_lines
     from ..search import find as run_find
+    from ..workflows.editions import edition_document
 
     content = ctx.content()
     eid = ctx.edition_ids(content, [edition] if edition else [])[0]
@@ -315,7 +315,7 @@ def serve(ctx, edition, port, host):
       compiler serve                  the latest edition on http://127.0.0.1:8000/
       compiler serve 2024-04 --port 8010
     """
-    from ..serve import serve as run
+    from ..workflows.preview import serve as run
 
     run(ctx.project, edition, host, port, echo=lambda m: click.echo(m, err=True))
 
@@ -343,10 +343,10 @@ def related(ctx, item_id, draft, edition, part, limit, fmt):
     """
     import json
 
-    from ..changes.names import item_name
     from ..model import Run
-    from ..records.issued import edition_document
     from ..related import Index, item_text, suggest_ids, text_lines
+    from ..text.citing import item_name
+    from ..workflows.editions import edition_document
 
     if bool(item_id) == bool(draft):
         raise UsageError("give an item id or --text with a draft, one of the two")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ERROR, ContentError, Location, Problem
@@ -71,24 +72,33 @@ def registry_edition_ids(project: Project) -> list[str]:
     return sorted(e.id for e in read_editions(node, rel, problems))
 
 
-def load_content(project: Project, tolerate_errors: bool = False) -> Content:
+Check = Callable[[Content], list[Problem]]
+
+
+def load_content(project: Project, tolerate_errors: bool = False, checks: Iterable[Check] = ()) -> Content:
     """Return the project's content; raise ContentError listing every error found.
 
-    With ``tolerate_errors`` (for commands that add files, like `compiler new`), errors in
-    section files are kept in ``problems`` instead, as long as the publication and editions load.
-    Content that loaded without errors is cached (see cache.py) until a file under content/ changes.
+    ``checks`` are further checks the caller composes (the kept sources, the mailing lists, the
+    issue records: see workflows/check.py); their problems are reported with the content's, all
+    at once. With ``tolerate_errors`` (for commands that add files, like `compiler new`), errors
+    are kept in ``problems`` instead, as long as the publication and editions load. Content that
+    loaded without errors is cached (see cache.py) until a file under content/ changes.
     """
     key = content_key(project)
-    cached = load_cached(project, key)
-    if cached is not None:
-        return cached
-    content = _load(project, tolerate_errors)
-    if not any(p.severity == ERROR for p in content.problems):
-        store(project, content, key)
-    return content
+    content = load_cached(project, key)
+    if content is None:
+        content = _load(project)
+        if not any(p.severity == ERROR for p in content.problems):
+            store(project, content, key)
+    problems = list(content.problems)
+    for check in checks:
+        problems += check(content)
+    if any(p.severity == ERROR for p in problems) and not tolerate_errors:
+        raise ContentError(problems)
+    return replace(content, problems=problems)
 
 
-def _load(project: Project, tolerate_errors: bool) -> Content:
+def _load(project: Project) -> Content:
     problems: list[Problem] = []
     c = project.content_dir
     node, rel = _yaml_file(project, c / "publication.yaml", problems)
@@ -142,16 +152,10 @@ def _load(project: Project, tolerate_errors: bool) -> Content:
             prose[ref.file] = Prose(project.rel(path), heading, blocks)
     if publication is None and not any(p.severity == ERROR for p in problems):
         problems.append(Problem(Location("content/publication.yaml"), "the publication file is incomplete"))
+    if publication is None or not editions:  # nothing can be checked further, nor selected
+        raise ContentError(problems)
     content = Content(project, publication, editions, sections, prose)
-    from ..mail.lists import read_mailing_lists
-    from ..sources.provenance import check_provenance
     from .rules import check_content
 
-    problems.extend(check_content(content))
-    problems.extend(check_provenance(content))
-    problems.extend(read_mailing_lists(c, publication.contact if publication else "")[1])
-    errors = [p for p in problems if p.severity == ERROR]
-    if errors and not (tolerate_errors and publication is not None and editions):
-        raise ContentError(problems)
-    content.problems = problems
+    content.problems = problems + check_content(content)
     return content

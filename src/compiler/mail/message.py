@@ -10,16 +10,10 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import formataddr, formatdate
 from pathlib import Path
 
-from ..build.edition import build_edition, output_name
-from ..build.output import read_manifest
-from ..content.load import Content
 from ..errors import CompilerError, ContentError
 from ..files import sha256, write_atomic
-from ..model import Document
-from ..model.select import previous_edition
+from ..model import Document, fingerprint
 from ..project import Project
-from ..records.issued import edition_document
-from ..view import fingerprint
 from .lists import MailingList, read_mailing_lists
 from .settings import SmtpSettings
 
@@ -61,9 +55,9 @@ class Prepared:
         return sha256(self.attachments[0].data)
 
 
-def get_list(project: Project, content: Content, name: str) -> MailingList:
+def get_list(project: Project, contact: str, name: str) -> MailingList:
     """Return the mailing list called ``name``; content errors are reported with file:line."""
-    lists, problems = read_mailing_lists(project.content_dir, content.publication.contact)
+    lists, problems = read_mailing_lists(project.content_dir, contact)
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     for m in lists:
@@ -71,44 +65,6 @@ def get_list(project: Project, content: Content, name: str) -> MailingList:
             return m
     known = ", ".join(m.name for m in lists) or "none (add them to content/mailing-lists.yaml)"
     raise CompilerError(f"no mailing list named '{name}'; known: {known}")
-
-
-def stale_reason(project: Project, doc: Document, formats) -> str | None:
-    """Return why the built files of an edition do not match the content, or None."""
-    folder = project.edition_dir(doc.edition.id)
-    manifest = read_manifest(folder)
-    if manifest is None:
-        return f"{folder}/ has no build yet"
-    if manifest.get("fingerprint") != fingerprint(doc):
-        return "the content changed since it was built"
-    for fmt in formats:
-        name = output_name(doc, fmt)
-        path = folder / name
-        entry = manifest["files"].get(name)
-        if not path.is_file() or entry is None or entry["sha256"] != sha256(path.read_bytes()):
-            return f"{name} is missing or differs from its manifest"
-    return None
-
-
-def ensure_built(project: Project, content: Content, doc: Document, formats, build: bool) -> None:
-    """Build the edition's attachments if they are stale (dry run), or refuse (sending)."""
-    reason = stale_reason(project, doc, formats)
-    if reason is None:
-        return
-    if not build:
-        raise CompilerError(
-            f"the {doc.edition.id} edition's files are stale: {reason}. Run "
-            f"`compiler build {doc.edition.id}` and check them before sending."
-        )
-    build_edition(project, content, doc.edition.id, tuple(formats))
-
-
-def _whats_new(content: Content, doc: Document) -> str:
-    from ..changes.compare import compare
-    from ..changes.report import whats_new
-
-    before = previous_edition(content, doc.edition.id)
-    return whats_new(compare(edition_document(content, before), doc)) if before else ""
 
 
 def _header(msg: EmailMessage, name: str, value: str) -> None:
@@ -126,22 +82,15 @@ def message_id_of(doc: Document, mlist: MailingList) -> str:
     return f"<untoc-compilation.{doc.edition.id}.{mlist.name}.{digest}@{mlist.sender.rsplit('@', 1)[1]}>"
 
 
-def prepare(
-    project: Project,
-    content: Content,
-    edition_id: str,
+def compose(
+    doc: Document,
     mlist: MailingList,
-    attach: tuple[str, ...],
+    text_body: str,
+    html_body: str,
+    attachments: list[Attachment],
     settings: SmtpSettings,
-    build: bool = True,
 ) -> Prepared:
-    """Return the message for an edition and a list, building the attachments if allowed."""
-    from ..render.html import render_template
-
-    doc = edition_document(content, edition_id)
-    ensure_built(project, content, doc, attach, build)
-    folder = project.edition_dir(edition_id)
-    attachments = [Attachment(output_name(doc, fmt), (folder / output_name(doc, fmt)).read_bytes()) for fmt in attach]
+    """Return the message that sends an edition to a list, and the batches of recipients it goes to."""
     limit = settings.max_attachment_mb * 1_000_000
     total = sum(len(a.data) for a in attachments)
     if total > limit:
@@ -150,28 +99,14 @@ def prepare(
             f"limit of {settings.max_attachment_mb:g} MB (max_attachment_mb)"
         )
     pub = doc.publication
-    subject = f"{pub.short_title}, {doc.edition.date_label} edition"
     domain = mlist.sender.rsplit("@", 1)[1]
     message_id = message_id_of(doc, mlist)
-    whats_new = _whats_new(content, doc)
-    ctx = dict(
-        edition=doc.edition,
-        title=pub.title,
-        publisher=pub.publisher,
-        contact=pub.contact,
-        counts=doc.counts(),
-        attachments=attachments,
-        whats_new=whats_new,
-        whats_new_lines=whats_new.strip().splitlines(),
-        subject=subject,
-        language=pub.language,
-    )
     msg = EmailMessage()
     _header(msg, "From", formataddr((pub.publisher, mlist.sender)))
     _header(msg, "To", mlist.address or "undisclosed-recipients:;")
     if mlist.reply_to:
         _header(msg, "Reply-To", mlist.reply_to)
-    _header(msg, "Subject", subject)
+    _header(msg, "Subject", subject_of(doc))
     _header(msg, "Date", formatdate(usegmt=True))
     _header(msg, "Message-ID", message_id)
     # what list servers and recipients' mail programs expect of a mailing
@@ -180,10 +115,10 @@ def prepare(
         _header(msg, "List-Unsubscribe", f"<mailto:{mlist.unsubscribe}?subject=unsubscribe>")
     _header(msg, "Precedence", "bulk")
     _header(msg, "Auto-Submitted", "auto-generated")
-    msg.set_content(render_template(project.layout_dir, "mail.txt.j2", **ctx))
-    msg.add_alternative(render_template(project.layout_dir, "mail.html.j2", **ctx), subtype="html")
-    for a, fmt in zip(attachments, attach):
-        maintype, subtype = MIME[fmt]
+    msg.set_content(text_body)
+    msg.add_alternative(html_body, subtype="html")
+    for a in attachments:
+        maintype, subtype = MIME[a.filename.rsplit(".", 1)[1]]
         msg.add_attachment(a.data, maintype=maintype, subtype=subtype, filename=a.filename)
     data = msg.as_bytes(policy=SMTP_POLICY)
     if mlist.address:
@@ -191,7 +126,12 @@ def prepare(
     else:
         size = mlist.batch_size or settings.batch_size
         batches = [mlist.recipients[i : i + size] for i in range(0, len(mlist.recipients), size)]
-    return Prepared(mlist, edition_id, subject, message_id, data, batches, attachments)
+    return Prepared(mlist, doc.edition.id, subject_of(doc), message_id, data, batches, attachments)
+
+
+def subject_of(doc: Document) -> str:
+    """Return the subject of an edition's message: "<short title>, <Month Year> edition"."""
+    return f"{doc.publication.short_title}, {doc.edition.date_label} edition"
 
 
 def mail_dir(project: Project, edition_id: str, list_name: str) -> Path:

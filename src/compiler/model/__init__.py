@@ -1,4 +1,4 @@
-"""The Document model (document.py) and how an edition is selected from the content into it (select.py)."""
+"""The Document model with its own lossless JSON (document.py), and its published data and fingerprint (published.py)."""
 
 from .document import (
     ChangeNote,
@@ -6,8 +6,8 @@ from .document import (
     Correction,
     Document,
     Edition,
-    Entry,
     FrontSection,
+    Item,
     ListBlock,
     ListItem,
     Paragraph,
@@ -20,14 +20,16 @@ from .document import (
     YearGroup,
     plain_text,
 )
+from .published import EDITION_FORMAT, edition_data, edition_json, fingerprint, runs_to_markdown
 
 __all__ = [
+    "EDITION_FORMAT",
     "ChangeNote",
     "ChangesSection",
     "Correction",
     "Document",
     "Edition",
-    "Entry",
+    "Item",
     "FrontSection",
     "ListBlock",
     "ListItem",
@@ -39,5 +41,9 @@ __all__ = [
     "SubItem",
     "TocEntry",
     "YearGroup",
+    "edition_data",
+    "edition_json",
+    "fingerprint",
     "plain_text",
+    "runs_to_markdown",
 ]

@@ -77,7 +77,7 @@ class SubItem:
 
 
 @dataclass(frozen=True)
-class Entry:
+class Item:
     """A recommendation (Part A) or an observation (Part B), identified by its stable id."""
 
     id: str
@@ -111,7 +111,7 @@ class Section:
     title: str  # working group name or dialogue title
     link_text: str  # report symbol, or "Summary by the Chair"/"Summary by the Co-Chairs"
     link_url: str | None
-    entries: tuple[Entry, ...]
+    items: tuple[Item, ...]
     first_edition: str = ""
     report_symbol: str | None = None
     working_group: str | None = None
@@ -261,16 +261,16 @@ class Document:
         """Return every meeting and dialogue in reading order."""
         return tuple(s for p in self.parts for s in p.sections)
 
-    def entries(self) -> tuple[Entry, ...]:
+    def items(self) -> tuple[Item, ...]:
         """Return every recommendation and observation in reading order."""
-        return tuple(e for s in self.sections() for e in s.entries)
+        return tuple(e for s in self.sections() for e in s.items)
 
     def counts(self) -> dict[str, int]:
         """Return how many sections and items the edition has, in total and per Part."""
-        out = {"sections": len(self.sections()), "items": len(self.entries())}
+        out = {"sections": len(self.sections()), "items": len(self.items())}
         for p in self.parts:
             out[f"part_{p.key}_sections"] = len(p.sections)
-            out[f"part_{p.key}_items"] = sum(len(s.entries) for s in p.sections)
+            out[f"part_{p.key}_items"] = sum(len(s.items) for s in p.sections)
         return out
 
     @property
@@ -287,13 +287,30 @@ class Document:
     def from_json(cls, text: str | dict) -> Document:
         """Return the Document that to_json() wrote (text, or its parsed data)."""
         data = json.loads(text) if isinstance(text, str) else text
+        if data.get("format") == MODEL_FORMAT_1:
+            data = {"format": MODEL_FORMAT, "document": _upgrade_1(data["document"])}
         if data.get("format") != MODEL_FORMAT:
             raise ValueError(f"not a {MODEL_FORMAT} model (format {data.get('format')!r})")
         return _decode(cls, data["document"])
 
 
 # The model's own lossless JSON form: Document.from_json(doc.to_json()) == doc.
-MODEL_FORMAT = "untoc-compilation/model@1"
+MODEL_FORMAT = "untoc-compilation/model@2"
+MODEL_FORMAT_1 = "untoc-compilation/model@1"  # records issued before items were called items ("entries")
+
+
+def _upgrade_1(document: dict) -> dict:
+    """Return model@1 data as model@2: a section's "entries" are its "items" (nothing else differs)."""
+    parts = []
+    for part in document["parts"]:
+        years = []
+        for year in part["years"]:
+            sections = [{("items" if k == "entries" else k): v for k, v in s.items()} for s in year["sections"]]
+            years.append({**year, "sections": sections})
+        parts.append({**part, "years": years})
+    return {**document, "parts": parts}
+
+
 _TAGGED = ("Paragraph", "ListBlock")  # the two kinds of prose block share one field
 
 

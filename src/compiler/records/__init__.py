@@ -1,1 +1,1 @@
-"""Issued-edition records (issued.py), issuing an edition (issue.py), and content at a git revision (history.py)."""
+"""Records of what was issued (issued.py): each issued edition's model, fingerprint and output hashes."""

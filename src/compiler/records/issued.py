@@ -1,4 +1,4 @@
-"""Records of issued editions (content/issued/): what was issued, and whether a build reproduces it."""
+"""Records of issued editions (content/issued/): read and written here, and whether a build reproduces one."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from ..content.load import Content
 from ..errors import NOTE, BuildError, CompilerError, Location, Problem
 from ..files import code_digest, sha256, tree_digest
-from ..model import Document
+from ..model import Document, fingerprint
 from ..project import Project
 
 RECORD_DIR = "issued"
@@ -118,48 +118,8 @@ def record_problems(content: Content) -> list[Problem]:
     return out
 
 
-def previous_issued(content: Content, edition_id: str) -> str | None:
-    """Return the latest issued edition before ``edition_id``, if any."""
-    earlier = [e.id for e in content.editions if e.status == "issued" and e.id < edition_id]
-    return max(earlier) if earlier else None
-
-
-def edition_document(content: Content, edition_id: str) -> Document:
-    """Return an edition's Document: an issued edition as recorded, never re-derived from today's content.
-
-    A draft (or an edition being issued) is selected from the content, with a "Changes in this
-    edition" section against the previous issued edition (unless editions.yaml turns it off)
-    and, for a draft, the note that marks every page.
-    """
-    from ..changes.compare import compare
-    from ..changes.notes import changes_section
-    from ..model.select import select, with_changes, with_draft_note
-    from .history import content_date
-
-    spec = content.edition(edition_id)
-    if spec is not None and spec.status == "issued":
-        record = Record.load(record_path(content.project, edition_id))
-        if record is not None:
-            return record.document()
-    doc = select(content, edition_id)
-    before = previous_issued(content, edition_id)
-    if before is not None and spec.changes_section:
-        old = edition_document(content, before)
-        doc = with_changes(doc, changes_section(compare(old, doc), old))
-    if spec.status == "draft":
-        when = content_date(content.project)
-        doc = with_draft_note(
-            doc,
-            f"DRAFT – not an issued edition – {doc.edition.date_label} edition, "
-            + (f"content of {when}" if when else "content with changes not yet committed"),
-        )
-    return doc
-
-
 def verify_against_record(project: Project, edition_id: str, doc: Document, files: dict[str, bytes]) -> None:
     """Raise BuildError saying why a build of an issued edition cannot reproduce the record."""
-    from ..view import fingerprint
-
     record = Record.load(record_path(project, edition_id))
     if record is None:
         return

@@ -8,28 +8,50 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError
+from ..view import View
 
-# format -> "module:function"; modules are imported only when their format is written.
+# format -> "module:function"; modules are imported only when their format is written. The
+# redline formats take the View of one edition against another (view/redline.py).
 WRITERS = {
     "pdf": "pdf:write_pdf",
     "docx": "docx:write_docx",
     "html": "html:write_html",
     "json": "json:write_json",
+    "redline.html": "redline:write_redline_html",
+    "redline.pdf": "redline:write_redline_pdf",
+    "redline.docx": "docx:write_tracked_docx",
 }
+
+Writer = Callable[[View, "Options"], bytes]
+
+
+@dataclass(frozen=True)
+class WebLinks:
+    """The web edition's links beyond itself: the edition switcher, the same edition's other formats."""
+
+    editions: tuple[tuple[str, str, str], ...] = ()  # (id, date label, href), up to this edition
+    downloads: tuple[tuple[str | None, str], ...] = ()  # (href or None when out of date, label)
 
 
 @dataclass
 class Options:
-    """What writers may need besides the View: the layout, confinement, page numbers, web links."""
+    """What writers may need besides the View: the layout, confinement, page numbers, links, hints.
+
+    ``pages`` gives the contents' page numbers (the DOCX's; it may wait for the PDF's layout);
+    ``front_length`` is how many pages the cover and contents took at the last build (the PDF
+    lays them out once less when it is still right); ``live_reload`` is the preview's build
+    version (the web page then reloads itself when it changes).
+    """
 
     layout_dir: Path
     content_dir: Path
-    pages: Callable[[], dict[str, int]] = dict  # the contents' page numbers (may wait for the PDF)
-    web_links: dict = field(default_factory=dict)  # the web edition's switcher and downloads
-    related: dict = field(default_factory=dict)  # item id -> [(related item id, score)], for the web edition
+    pages: Callable[[], dict[str, int]] = dict
+    web: WebLinks = field(default_factory=WebLinks)
+    front_length: int | None = None
+    live_reload: int | None = None
 
 
-def writer(fmt: str) -> Callable:
+def writer(fmt: str) -> Writer:
     """Return the writer of a format."""
     try:
         module, name = WRITERS[fmt].split(":")

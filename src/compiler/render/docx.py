@@ -6,8 +6,9 @@ import io
 from pathlib import Path
 
 from ..errors import BuildError
-from ..model import Run
-from ..view import ADDED, CHANGED, REMOVED, SAME, ItemView, SectionView, Text, View, fingerprint
+from ..model import Run, fingerprint
+from ..view import ADDED, CHANGED, REMOVED, SAME, ItemView, SectionView, Status, Text, View
+from . import Options
 from . import docx_xml as X
 from .docx_cover import cover_logo
 
@@ -99,12 +100,12 @@ class DocxWriter:
             rid = self._rels[url] = p.part.relate_to(url, X.RT.HYPERLINK, is_external=True)
         return X.hyperlink(p, rid=rid)
 
-    def finish(self, p, status: str) -> None:
+    def finish(self, p, status: Status) -> None:
         """Mark a whole inserted or deleted paragraph."""
         if status in _KIND:
             self.revisions.mark_paragraph(p, _KIND[status], self.untracked)
 
-    def text(self, p, text: Text, status: str = SAME, regular_from: str | None = None) -> None:
+    def text(self, p, text: Text, status: Status = SAME, regular_from: str | None = None) -> None:
         """Append text; changed pieces of a word diff become tracked insertions/deletions.
 
         ``regular_from``: from the first occurrence of this text on, runs are set regular (not
@@ -134,13 +135,13 @@ class DocxWriter:
             if status == CHANGED and change in _KIND:
                 self.revisions.wrap_run(el, _KIND[change])
 
-    def simple(self, style: str, runs: tuple[Run, ...] | Text, status: str = SAME):
+    def simple(self, style: str, runs: tuple[Run, ...] | Text, status: Status = SAME):
         p = self.para(style)
         self.text(p, runs if isinstance(runs, Text) else Text(runs), status)
         self.finish(p, status)
         return p
 
-    def bookmark(self, p, name: str, status: str) -> None:
+    def bookmark(self, p, name: str, status: Status) -> None:
         if status != REMOVED:  # a deleted copy must not take the name of the one that stays
             self.bookmarks.wrap(p, name)
 
@@ -205,7 +206,7 @@ class DocxWriter:
             X.add_run(p, str(pages[wanted[0]]), parent=link, bold=self._toc_bold)
         X.field_end(p, parent=link)
 
-    def heading(self, style: str, level: int, toc_text: str, status: str, end_toc: bool = False):
+    def heading(self, style: str, level: int, toc_text: str, status: Status, end_toc: bool = False):
         p = self.para(style)
         if end_toc:  # the contents field ends here, before this heading's own entry
             X.field_end(p)
@@ -243,7 +244,7 @@ class DocxWriter:
         for item in s.items:
             self.item(item, s.status)
 
-    def item(self, item: ItemView, section_status: str) -> None:
+    def item(self, item: ItemView, section_status: Status) -> None:
         status = section_status if section_status in _KIND else item.status
         if item.heading is not None:
             self.simple("Recommendation Label", item.heading, status)
@@ -348,17 +349,26 @@ class DocxWriter:
         return X.deterministic_zip(out.getvalue(), self.view.meta.date)
 
 
-def write_docx(view: View, options) -> bytes:
-    """Return the DOCX of a View (the registry's writer).
+def write_docx(view: View, options: Options) -> bytes:
+    """Return the DOCX of an edition's View (the registry's writer).
 
     The contents' page numbers come from ``options.pages()``, which may wait for the PDF's
     layout: the document is built first, the numbers filled in last.
     """
     spec = load_style_spec(options.layout_dir)
-    logo = cover_logo(view.doc, options.content_dir)
-    if view.change_set is not None:  # a redline: its View carries both editions' page numbers
-        return DocxWriter(view, spec, logo=logo).build().save()
-    return DocxWriter(view, spec, deferred_pages=True, logo=logo).build().fill_pages(options.pages()).save()
+    writer = DocxWriter(view, spec, deferred_pages=True, logo=cover_logo(view.doc, options.content_dir))
+    return writer.build().fill_pages(options.pages()).save()
+
+
+def write_tracked_docx(view: View, options: Options) -> bytes:
+    """Return a redline View as the NEW edition with its differences from OLD as Word tracked changes.
+
+    Its contents' page numbers, old and new, come with the View (view/redline.py).
+    """
+    if view.change_set is None:
+        raise BuildError("tracked changes need the View of one edition against another (view/redline.py)")
+    spec = load_style_spec(options.layout_dir)
+    return DocxWriter(view, spec, logo=cover_logo(view.doc, options.content_dir)).build().save()
 
 
 def _split_at(pieces: list[tuple[str, Run]], mark: str) -> list[tuple[str, Run]]:
@@ -377,8 +387,3 @@ def _split_at(pieces: list[tuple[str, Run]], mark: str) -> list[tuple[str, Run]]
             done = done or at == 0
             out.append((change, r))
     return out
-
-
-def render_tracked_docx(view: View, layout_dir: Path, content_dir: Path | None = None) -> bytes:
-    """Return a redline View as the NEW edition with its differences from OLD as Word tracked changes."""
-    return DocxWriter(view, load_style_spec(layout_dir), logo=cover_logo(view.doc, content_dir)).build().save()

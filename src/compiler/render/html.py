@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from ..errors import BuildError
 from ..model import Run
 from ..view import Text, View
+from . import Options, WebLinks
 
 
 def inline(runs: Text | tuple[Run, ...], link_prefix: str = "") -> Markup:
@@ -28,14 +29,6 @@ def inline(runs: Text | tuple[Run, ...], link_prefix: str = "") -> Markup:
             t = Markup(f'<a href="{escape(href)}">{t}</a>')
         out.append(str(t))
     return Markup("".join(out))
-
-
-def citation(entry, section, position: int) -> str:
-    """Return how to cite an item: "CTOC/COP/WG.3/2023/4, recommendation (m)", or a dialogue's paragraph."""
-    if section.part == "a":
-        return f"{section.report_symbol}, recommendation {entry.label}"
-    where = f"{section.link_text}, {section.title}, {section.year}"
-    return f"{where}, paragraph {entry.paragraph}" if entry.paragraph else f"{where}, observation {position}"
 
 
 def section_heading_html(heading: Text) -> Markup:
@@ -88,7 +81,6 @@ def _environment(layout_dir: str):
     env.filters["inline"] = inline
     env.filters["css_string"] = css_string
     env.filters["section_heading"] = section_heading_html
-    env.globals["citation"] = citation
 
     def asset(name: str) -> Markup:
         """Return a layout asset's text for inlining in a <style> or <script> element."""
@@ -195,63 +187,47 @@ def live_reload_script(version: int, error: bool = False) -> Markup:
     )
 
 
-def render_web_html(
-    view: View,
-    layout_dir: Path,
-    editions: list[dict] | None = None,
-    downloads: list[tuple[str, str]] | None = None,
-    live_reload: int | None = None,
-    related: dict | None = None,
-    marks: dict[str, str] | None = None,
-) -> str:
+def render_web_html(view: View, layout_dir: Path, web: WebLinks | None = None, live_reload: int | None = None) -> str:
     """Return the standalone web edition: one HTML file, its CSS and script inlined.
 
-    ``editions`` lists the built editions for the switcher ({id, label, href});
-    ``downloads`` the (href, label) links to the same edition's other formats;
-    ``live_reload`` (the preview's build version) adds the script that reloads on changes;
-    ``related`` gives each item's related items (related.py), listed under it, folded;
-    ``marks`` says which items are "new" or "revised" since the previous edition.
+    ``web`` gives the edition switcher and the links to the same edition's other formats;
+    ``live_reload`` (the preview's build version) adds the script that reloads on changes.
+    Related agreed language, citations and what is new come with the View's items.
     """
+    web = web or WebLinks()
     ctx = view_context(view)
     ctx.update(
         permalinks=True,
-        related=related_links(view, related or {}),
-        editions=editions or [],
-        downloads=downloads or [],
-        marks=marks or {},
+        related=related_lists(view),
+        editions=[{"id": i, "label": label, "href": href} for i, label, href in web.editions],
+        downloads=list(web.downloads),
+        marks=view.marks,
         live_reload=live_reload_script(live_reload) if live_reload else None,
     )
     return render_template(layout_dir, "web.html.j2", **ctx)
 
 
-def write_html(view: View, options) -> bytes:
+def write_html(view: View, options: Options) -> bytes:
     """Return the web edition of a View (the registry's writer)."""
-    links = options.web_links or {}
-    return render_web_html(view, options.layout_dir, related=options.related, **links).encode("utf-8")
+    return render_web_html(view, options.layout_dir, options.web, options.live_reload).encode("utf-8")
 
 
-def related_links(view: View, related: dict) -> dict[str, Markup]:
+def related_lists(view: View) -> dict[str, Markup]:
     """Return, per item, the list of its related items as the web edition shows it: links and closeness.
 
     Written here rather than in the template: at 10x content a Jinja loop over 2,000 links took
     longer than the rest of the page. The page's script adds "What differs" to each entry.
     """
-    from ..changes.names import item_name
-    from ..related import similarity_words
-
-    links = {
-        e.id: f'<a href="#{escape(e.id)}">{escape(item_name(e, s))}</a>' for s in view.doc.sections() for e in s.entries
-    }
     out = {}
-    for item_id, matches in related.items():
-        if item_id not in links or not matches:
+    for item in view.items():
+        if not item.related:
             continue
         rows = "".join(
-            f'<li>{links[other]}: <span class="similarity">{similarity_words(score)}</span></li>'
-            for other, score in matches
+            f'<li><a href="#{escape(r.id)}">{escape(r.name)}</a>: <span class="similarity">{escape(r.similarity)}</span></li>'
+            for r in item.related
         )
-        out[item_id] = Markup(
-            f'<details class="related"><summary>Related agreed language ({len(matches)})</summary><ul>{rows}</ul>'
+        out[item.id] = Markup(
+            f'<details class="related"><summary>Related agreed language ({len(item.related)})</summary><ul>{rows}</ul>'
             f"</details>"
         )
     return out

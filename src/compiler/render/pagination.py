@@ -31,11 +31,11 @@ def chunks(doc: Document) -> list[Chunk]:
         count = 0
         opens = True
         for s in part.sections:
-            if current and count + len(s.entries) > CHUNK_ITEMS:
+            if current and count + len(s.items) > CHUNK_ITEMS:
                 out.append(Chunk("body", part.key, tuple(current), opens))
                 current, count, opens = [], 0, False
             current.append(s.id)
-            count += len(s.entries)
+            count += len(s.items)
         out.append(Chunk("body", part.key, tuple(current), opens))
     return out
 

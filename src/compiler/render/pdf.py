@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
-from ..model import Document
-from ..view import View, edition_json, fingerprint
+from ..model import Document, edition_json, fingerprint
+from ..view import View
 
 # Above this many items an edition is written in chunks and joined, untagged (see render_edition_pdf).
 LARGE_ITEMS = 1000
@@ -59,10 +59,6 @@ class _Session:
         os.environ["SOURCE_DATE_EPOCH"] = str(int(self.when.timestamp()))  # font subsetting reads it
         try:
             yield self
-        except BuildError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - WeasyPrint's own failures: reported without a traceback
-            raise BuildError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from None
         finally:
             logger.removeHandler(self.collect)
             if old is None:
@@ -199,7 +195,7 @@ def render_edition_pdf(
             out = session.write(document, None)
         return PdfResult(out, _anchor_pages(document.pages, 1 - unnumbered(doc)))
     cover, rest = parts[0], parts[1:]
-    large = len(doc.entries()) > LARGE_ITEMS
+    large = len(doc.items()) > LARGE_ITEMS
     prefix = ""
     if large:
         from .pdf_merge import TOC_PREFIX as prefix
@@ -275,5 +271,16 @@ def _metadata(view: View) -> dict:
 
 
 def write_pdf(view: View, options) -> bytes:
-    """Return the PDF of a View laid out in this process (the registry's writer)."""
-    return render_edition_pdf(view, options.layout_dir, options.content_dir).data
+    """Return the PDF of an edition's View (the registry's writer)."""
+    return render_edition_pdf(view, options.layout_dir, options.content_dir, options.front_length).data
+
+
+def pdf_pages(data: bytes, doc: Document) -> dict[str, int]:
+    """Return the printed folio of every anchor of an edition's PDF, read from its named destinations."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        index = {page.objgen: i for i, page in enumerate(pdf.pages)}
+        names = pikepdf.NameTree(pdf.Root.Names.Dests)
+        first = 1 - unnumbered(doc)  # the folio of page index 0 (the cover is not counted)
+        return {str(name): index[dest[0].objgen] + first for name, dest in names.items()}

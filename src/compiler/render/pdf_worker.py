@@ -1,4 +1,4 @@
-"""A helper process that imports WeasyPrint while the parent reads the content, then lays out PDFs.
+"""A helper process that imports WeasyPrint while the parent reads the content, then writes PDFs through the registry.
 
 Importing WeasyPrint takes about 0.4 s (see weasyprint_import.py), as long as reading and
 checking today's content; on the project's two cores both happen at once. The process is a
@@ -8,21 +8,28 @@ unavailable the parent renders in-process.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import signal
+import traceback
 
-from ..errors import BuildError
+from ..errors import BuildError, CompilerError
+
+
+class WorkerFailed(Exception):
+    """The worker process failed in a way that is not the user's mistake: a bug, with its traceback."""
 
 
 def _serve(jobs, parent_end, layout_dir) -> None:
-    """Import WeasyPrint, then answer every job with ("ok", PdfResult) or ("error", message)."""
+    """Import WeasyPrint, then answer every (format, view, options) job with ("ok", bytes), ("error",
+    the compiler's error) or ("bug", a traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, _stop)  # stopped by close(): unwind, so no half-written cache file stays
     parent_end.close()  # forked with the parent's end open: close it, or the parent's close() never ends this loop
     from .weasyprint_import import load_weasyprint
 
     load_weasyprint()  # the point of the worker: import it early
-    from .pdf import render_edition_pdf
+    from . import writer
 
     # compile the print templates while the parent reads the content, unless a job is already
     # waiting (today's editions arrive with their HTML rendered)
@@ -35,12 +42,13 @@ def _serve(jobs, parent_end, layout_dir) -> None:
             job = jobs.recv()
         except EOFError:  # the parent closed its end: done
             return
+        fmt, view, options = job
         try:
-            jobs.send(("ok", render_edition_pdf(*job)))
-        except BuildError as exc:
+            jobs.send(("ok", writer(fmt)(view, options)))
+        except CompilerError as exc:
             jobs.send(("error", exc.format_message()))
-        except Exception as exc:  # noqa: BLE001 - any failure goes back to the parent, which reports it
-            jobs.send(("error", f"PDF rendering failed: {type(exc).__name__}: {exc}"))
+        except Exception:  # noqa: BLE001 - a bug: its traceback goes back to the parent, which shows it
+            jobs.send(("bug", traceback.format_exc()))
 
 
 def _stop(signum, frame):
@@ -65,19 +73,21 @@ class PdfWorker:
     def running(self) -> bool:
         return self.process is not None
 
-    def submit(self, view, layout_dir, content_dir, front_length=None, html=None, data=None) -> None:
-        """Start laying out an edition's PDF in the worker; collect it with result()."""
-        self.conn.send((view, layout_dir, content_dir, front_length, html, data))
+    def submit(self, fmt: str, view, options) -> None:
+        """Start writing a format (the registry's writer) in the worker; collect it with result()."""
+        self.conn.send((fmt, view, dataclasses.replace(options, pages=dict)))  # what waits on the parent stays
         self._submitted = True
 
-    def result(self):
-        """Return the PdfResult of the job submitted last."""
+    def result(self) -> bytes:
+        """Return the bytes of the job submitted last; its error or bug is raised here."""
         try:
             kind, value = self.conn.recv()
         except (EOFError, OSError):
-            raise BuildError("the PDF renderer stopped unexpectedly; nothing was written") from None
+            raise WorkerFailed("the PDF worker process stopped unexpectedly") from None
         if kind == "error":
             raise BuildError(value)
+        if kind == "bug":
+            raise WorkerFailed(f"the PDF worker failed:\n{value}")
         return value
 
     def close(self) -> None:

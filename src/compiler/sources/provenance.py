@@ -38,8 +38,8 @@ def _difference(mine: str, theirs: str) -> str:
 
     Long unchanged stretches are shortened to their ends, so the message shows the changes.
     """
-    from ..changes.words import word_diff
     from ..model import Run
+    from ..text.words import word_diff
 
     ops = word_diff((Run(mine),), (Run(theirs),))
     out = []

@@ -1,1 +1,0 @@
-"""Building editions: rendering the formats and writing them (edition.py), freshness, and the manifest."""

@@ -1,0 +1,157 @@
+"""Select what belongs to an edition and build its Document model (with its table of contents)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..errors import ProjectError
+from ..model import ChangesSection, Document, Edition, FrontSection, Item, Part, Section, SubItem, TocEntry, YearGroup
+from .load import Content
+from .schema import ItemSpec, SectionSpec
+
+FRONT_ORDER = ("guidance", "background")
+
+
+def latest_edition(content: Content) -> str:
+    """Return the id of the newest edition."""
+    if not content.editions:
+        raise ProjectError("content/editions.yaml lists no edition; add one with `compiler edition new`")
+    return content.edition_ids[-1]
+
+
+def previous_edition(content: Content, edition_id: str) -> str | None:
+    """Return the id of the edition before ``edition_id``, if any."""
+    ids = content.edition_ids
+    i = ids.index(edition_id)
+    return ids[i - 1] if i > 0 else None
+
+
+def in_edition(first: str | None, last: str | None, edition_id: str) -> bool:
+    """Return whether something first compiled in ``first`` (until ``last``) is in the edition."""
+    return bool(first) and first <= edition_id and (not last or edition_id <= last)
+
+
+def _item(item: ItemSpec, section: SectionSpec, label_word: str) -> Item:
+    kind = "recommendation" if section.part == "a" else "observation"
+    heading = f"{label_word} {item.label}" if item.label and section.part == "a" else None
+    subs = tuple(SubItem(s.label, s.runs, tuple(c.correction for c in s.corrections)) for s in item.sub_items)
+    return Item(
+        id=item.id,
+        kind=kind,
+        label=item.label,
+        heading=heading,
+        runs=item.runs,
+        sub_items=subs,
+        paragraph=item.paragraph,
+        first_edition=item.first_edition or section.first_edition or "",
+        corrections=tuple(c.correction for c in item.corrections),
+        sic=item.sic,
+        source_path=section.path,
+    )
+
+
+def _section(spec: SectionSpec, content: Content, edition_id: str) -> Section:
+    pub = content.publication
+    items = tuple(
+        _item(i, spec, pub.item_label)
+        for i in spec.items
+        if in_edition(i.first_edition or spec.first_edition, i.last_edition, edition_id)
+    )
+    common = dict(
+        id=spec.id,
+        part=spec.part,
+        year=spec.year,
+        items=items,
+        first_edition=spec.first_edition,
+        date=spec.date,
+        corrections=tuple(c.correction for c in spec.corrections),
+        source_path=spec.path,
+    )
+    if spec.part == "a":
+        group = pub.working_groups[spec.working_group]
+        url = spec.report_url or (
+            pub.report_symbol_url.replace("{symbol}", spec.report_symbol) if pub.report_symbol_url else None
+        )
+        return Section(
+            title=group.name,
+            link_text=spec.report_symbol,
+            link_url=url,
+            report_symbol=spec.report_symbol,
+            working_group=spec.working_group,
+            meeting=spec.meeting,
+            **common,
+        )
+    by = "Summary by the Chair" if spec.summary_by == "chair" else "Summary by the Co-Chairs"
+    return Section(
+        title=spec.title,
+        link_text=by,
+        link_url=spec.summary_url,
+        summary_by=spec.summary_by,
+        chairs=spec.chairs,
+        follows=spec.follows,
+        **common,
+    )
+
+
+def build_toc(
+    front: tuple[FrontSection, ...], parts: tuple[Part, ...], changes: ChangesSection | None = None
+) -> tuple[TocEntry, ...]:
+    """Return the table of contents: front sections, the changes in this edition, Parts and their sections."""
+    toc = [TocEntry(1, f.heading, f.anchor) for f in front]
+    if changes is not None:
+        toc.append(TocEntry(1, changes.heading, changes.anchor))
+    for p in parts:
+        toc.append(TocEntry(1, p.heading, p.anchor))
+        toc += [TocEntry(2, s.toc_text, s.anchor) for s in p.sections]
+    return tuple(toc)
+
+
+def select(content: Content, edition_id: str) -> Document:
+    """Return the Document model of one edition."""
+    spec = content.edition(edition_id)
+    if spec is None:
+        known = ", ".join(content.edition_ids) or "none"
+        raise ProjectError(f"unknown edition '{edition_id}' (known: {known}); see `compiler editions`")
+    pub = content.publication
+    publication = pub.model
+    edition = Edition(
+        spec.id,
+        spec.date_label,
+        spec.place,
+        spec.status,
+        spec.date,
+        tuple(c.correction for c in spec.corrections),
+        notices=spec.imprint if spec.imprint is not None else pub.imprint,
+    )
+    refs = {r.key: r for r in spec.front}
+    keys = [k for k in FRONT_ORDER if k in refs] + [k for k in refs if k not in FRONT_ORDER]
+    front = []
+    for key in keys:
+        ref = refs[key]
+        prose = content.prose[ref.file]
+        front.append(FrontSection(key, ref.heading or prose.heading or "", prose.blocks, prose.path))
+    parts = []
+    for part in ("a", "b"):
+        chosen = [
+            s for s in content.sections if s.part == part and in_edition(s.first_edition, s.last_edition, edition_id)
+        ]
+        chosen.sort(key=lambda s: (s.year, s.order))
+        years = []
+        for year in sorted({s.year for s in chosen}):
+            sections = tuple(_section(s, content, edition_id) for s in chosen if s.year == year)
+            sections = tuple(s for s in sections if s.items)
+            if sections:
+                years.append(YearGroup(part, year, sections))
+        parts.append(Part(part, pub.part_headings[part], tuple(years)))
+    front_t, parts_t = tuple(front), tuple(parts)
+    return Document(publication, edition, front_t, parts_t, build_toc(front_t, parts_t))
+
+
+def with_changes(doc: Document, changes: ChangesSection) -> Document:
+    """Return the document with a "Changes in this edition" section (and its contents entry)."""
+    return dataclasses.replace(doc, changes=changes, toc=build_toc(doc.front, doc.parts, changes))
+
+
+def with_draft_note(doc: Document, note: str) -> Document:
+    """Return the document with the note that every page of a draft carries."""
+    return dataclasses.replace(doc, edition=dataclasses.replace(doc.edition, draft_note=note))

@@ -1,0 +1,295 @@
+"""Build an edition: get its Document, make its View, render the formats through the registry, then write them all."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from ..changes.compare import compare
+from ..content.load import Content
+from ..content.select import latest_edition, previous_edition
+from ..files import sha256, write_atomic
+from ..model import Document, fingerprint
+from ..project import Project
+from ..records.issued import Record, record_path, verify_against_record
+from ..related import edition_related
+from ..render import Options, WebLinks, writer
+from ..view import Mark, View, plain_view
+from .editions import edition_document
+from .freshness import cached_pages, inputs_keys
+from .manifest import manifest_bytes, read_manifest, write_outputs
+
+FORMATS = ("pdf", "docx", "html", "json")
+DEFAULT_FORMATS = FORMATS
+Progress = Callable[[str], None]
+
+
+def output_name(doc: Document, fmt: str) -> str:
+    """Return the file name of one format of an edition."""
+    return f"{doc.base_name}.{fmt}"
+
+
+class PrintLayout:
+    """The PDF of one edition, written once (in the worker, if one runs) and shared.
+
+    The DOCX takes its contents' page numbers from it; a DOCX built on its own reuses the
+    pages of the last PDF build while that PDF is current.
+    """
+
+    def __init__(self, project: Project, view: View, options: Options, worker=None):
+        self.project = project
+        self.view = view
+        self.options = options
+        self.worker = worker
+        self.data: bytes | None = None  # the PDF, once written
+        self._pages: dict[str, int] | None = None
+        self._submitted = False
+
+    @property
+    def edition_id(self) -> str:
+        return self.view.doc.edition.id
+
+    def cached_pages(self) -> dict[str, int] | None:
+        """Return each anchor's page from the last PDF build, if that PDF is still current."""
+        return cached_pages(self.project, self.edition_id)
+
+    def _pages_cache(self) -> Path:
+        return self.project.build_dir / ".cache" / f"pages-{self.edition_id}.json"
+
+    def front_length(self) -> int | None:
+        """Return how long the cover and contents were at the last build (usually still right)."""
+        from ..render.pdf import unnumbered
+
+        last = (read_manifest(self.project.edition_dir(self.edition_id)) or {}).get("pages")
+        if last is None:
+            try:
+                last = json.loads(self._pages_cache().read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                last = {}
+        doc = self.view.doc
+        folio = last.get(doc.front[0].anchor) if doc.front else None
+        return None if folio is None else folio + unnumbered(doc) - 1  # pages before the front matter
+
+    def start(self) -> None:
+        """Hand the PDF to the worker, so that the other formats are rendered meanwhile."""
+        self.options.front_length = self.front_length()
+        if self.worker is None or not self.worker.running or self._submitted:
+            return
+        self.worker.submit("pdf", self.view, self.options)
+        self._submitted = True
+
+    def pdf(self) -> bytes:
+        """Return the PDF (written once, here or in the worker)."""
+        if self.data is None:
+            if self._submitted:
+                self.data = self.worker.result()
+            else:
+                self.options.front_length = self.front_length()
+                self.data = writer("pdf")(self.view, self.options)
+            self._pages = _read_pages(self.data, self.view.doc)
+            try:  # remembered for the next build, even if the outputs are deleted
+                write_atomic(self._pages_cache(), json.dumps(self._pages, sort_keys=True).encode())
+            except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
+                pass
+        return self.data
+
+    def pages(self) -> dict[str, int]:
+        """Return each anchor's page: from a current earlier PDF, or from this one."""
+        if self.data is None and not self._submitted:
+            cached = self.cached_pages()
+            if cached is not None:
+                return cached
+        self.pdf()
+        assert self._pages is not None  # set with the PDF
+        return self._pages
+
+
+def _read_pages(data: bytes, doc: Document) -> dict[str, int]:
+    from ..render.pdf import pdf_pages
+
+    return pdf_pages(data, doc)
+
+
+def marks(content: Content, doc: Document) -> dict[str, Mark]:
+    """Return which items are new or revised since the previous edition (as `compiler diff` finds them)."""
+    before = previous_edition(content, doc.edition.id)
+    return compare(edition_document(content, before), doc).marks() if before else {}
+
+
+def web_links(project: Project, content: Content, doc: Document, preview: bool = False) -> WebLinks:
+    """Return the web edition's links: the edition switcher and the same edition's PDF and DOCX.
+
+    The switcher offers this edition and the earlier ones: a page never changes when later
+    editions appear, so an issued edition's page stays what it was; the page learns of later
+    ones at run time from build/editions.js (see write_index), which `build --all` writes. In
+    the preview, a PDF or DOCX built from older content is marked out of date instead of linked.
+    """
+    editions = tuple(
+        (eid, spec.date_label, f"../{eid}/{doc.publication.file_name}-{eid}.html")
+        for eid in content.edition_ids
+        if eid <= doc.edition.id and (spec := content.edition(eid)) is not None
+    )
+    formats = (("pdf", "PDF"), ("docx", "Word (DOCX)"))
+    if not preview:
+        return WebLinks(editions, tuple((output_name(doc, fmt), label) for fmt, label in formats))
+    stale = stale_formats(project, doc)
+    folder = project.edition_dir(doc.edition.id)
+    downloads = tuple(
+        (output_name(doc, fmt), label)
+        if fmt not in stale
+        else (None, f"{label}: out of date, run `compiler build {doc.edition.id}`")
+        for fmt, label in formats
+        if (folder / output_name(doc, fmt)).is_file()
+    )
+    return WebLinks(editions, downloads)
+
+
+def render_formats(
+    project: Project,
+    content: Content,
+    doc: Document,
+    formats,
+    progress: Progress | None = None,
+    worker=None,
+    live_reload: int | None = None,
+) -> tuple[dict[str, bytes], dict[str, int] | None]:
+    """Return ({file name: bytes}, the PDF's page of every anchor or None) for an edition's formats.
+
+    Every format is made by its writer in the registry, from one View. A DOCX needs the PDF's
+    page numbers: the PDF is written (and returned) too unless a current earlier PDF gives
+    them. ``live_reload`` makes the web page of the preview (see workflows/preview.py).
+    """
+    web = "html" in formats
+    related = edition_related(doc, project.build_dir / ".cache") if web else None
+    view = plain_view(doc, related=related, marks=marks(content, doc) if web else None)
+    options = Options(
+        project.layout_dir,
+        project.content_dir,
+        web=web_links(project, content, doc, preview=live_reload is not None) if web else WebLinks(),
+        live_reload=live_reload,
+    )
+    layout = PrintLayout(project, view, options, worker)
+    options.pages = layout.pages
+    if "pdf" in formats or ("docx" in formats and layout.cached_pages() is None):
+        layout.start()
+    files: dict[str, bytes] = {}
+    # the formats that do not wait for the PDF first, while the worker lays it out
+    for fmt in sorted(formats, key=lambda f: {"pdf": 2, "docx": 1}.get(f, 0)):
+        if progress:
+            progress(f"{doc.edition.id}: {fmt}")
+        files[fmt] = layout.pdf() if fmt == "pdf" else writer(fmt)(view, options)
+    if layout.data is not None:  # also written when laid out only for the DOCX's page numbers
+        files["pdf"] = layout.data
+    pages = layout.pages() if layout.data is not None else None
+    return {output_name(doc, f): files[f] for f in FORMATS if f in files}, pages
+
+
+def build_edition(
+    project: Project,
+    content: Content,
+    edition_id: str,
+    formats=DEFAULT_FORMATS,
+    progress: Progress | None = None,
+    check_record: bool = True,
+    worker=None,
+    doc: Document | None = None,
+) -> tuple[Document, list[Path]]:
+    """Render the formats of one edition and write them to build/<edition>/; return the paths.
+
+    Everything is rendered in memory first; nothing is written unless all formats succeed.
+    An issued edition must reproduce the bytes recorded when it was issued (``check_record``).
+    """
+    doc = doc or edition_document(content, edition_id)
+    files, pages = render_formats(project, content, doc, formats, progress, worker)
+    built = tuple(f for f in FORMATS if output_name(doc, f) in files)
+    if check_record and doc.edition.status == "issued":
+        verify_against_record(project, edition_id, doc, files)
+    folder = project.edition_dir(edition_id)
+    old = read_manifest(folder) or {}
+    stale = [f for f in stale_formats(project, doc) if f not in built]
+    inputs = {
+        f: k for f, k in old.get("inputs", {}).items() if (folder / output_name(doc, f)).is_file() and f not in stale
+    }
+    all_files = dict(files)
+    for fmt in FORMATS:  # keep formats built earlier in the manifest, unless older than this content
+        name = output_name(doc, fmt)
+        if name not in all_files and (folder / name).is_file() and fmt not in stale:
+            all_files[name] = (folder / name).read_bytes()
+    inputs.update(inputs_keys(project, edition_id, built))
+    manifest = manifest_bytes(
+        {"id": doc.edition.id, "date": doc.edition.date_label, "status": doc.edition.status},
+        all_files,
+        doc.counts(),
+        fingerprint(doc),
+        inputs=inputs,
+        pages=pages or old.get("pages"),
+    )
+    written = write_outputs(folder, files, manifest)
+    for fmt in stale:  # the new files must not link to, or sit beside, files made from older content
+        (folder / output_name(doc, fmt)).unlink(missing_ok=True)
+        if progress:
+            progress(f"{edition_id}: removed the {fmt.upper()} built from older content (build it again to have it)")
+    return doc, written
+
+
+def stale_formats(project: Project, doc: Document) -> list[str]:
+    """Return the formats whose built file exists but was made from other content, layouts or code.
+
+    A file is current when its manifest entry says it was made from today's inputs, or, for an
+    issued edition, when it is byte for byte the file recorded when the edition was issued.
+    """
+    folder = project.edition_dir(doc.edition.id)
+    manifest = read_manifest(folder) or {}
+    record = Record.load(record_path(project, doc.edition.id)) if doc.edition.status == "issued" else None
+    keys = inputs_keys(project, doc.edition.id, FORMATS)
+    out = []
+    for fmt in FORMATS:
+        path = folder / output_name(doc, fmt)
+        if not path.is_file():
+            continue
+        entry = manifest.get("files", {}).get(path.name)
+        if entry and manifest.get("inputs", {}).get(fmt) == keys[fmt] and entry["size"] == path.stat().st_size:
+            continue  # made from today's inputs (up_to_date checks the bytes when it matters)
+        if record is not None and record.files.get(path.name, {}).get("sha256") == sha256(path.read_bytes()):
+            continue
+        out.append(fmt)
+    return out
+
+
+def editions_index(content: Content) -> list[dict]:
+    """Return every edition, latest first, with its files' paths relative to build/."""
+    out = []
+    for eid in reversed(content.edition_ids):
+        doc = edition_document(content, eid)
+        files = {fmt: f"{eid}/{output_name(doc, fmt)}" for fmt in ("html", "pdf", "docx", "json")}
+        out.append({"id": eid, "label": doc.edition.date_label, "status": doc.edition.status, "files": files})
+    return out
+
+
+def editions_files(index: list[dict]) -> dict[str, bytes]:
+    """Return build/editions.json and build/editions.js for an editions index (the .js is what pages read)."""
+    data = json.dumps({"format": "untoc-compilation/editions@1", "editions": index}, indent=1, ensure_ascii=False)
+    return {
+        "editions.json": (data + "\n").encode("utf-8"),
+        "editions.js": f"window.UNTOC_EDITIONS = {data};\n".encode(),
+    }
+
+
+def index_files(project: Project, content: Content) -> dict[str, bytes]:
+    """Return build/index.html (the editions, latest first) and build/editions.json and .js, the shared
+    index every edition's page reads at run time to offer later editions (a page's bytes never change)."""
+    from ..render.html import render_template
+
+    index = editions_index(content)
+    publication = edition_document(content, latest_edition(content)).publication
+    html = render_template(project.layout_dir, "index.html.j2", publication=publication, editions=index)
+    return {"index.html": html.encode("utf-8"), **editions_files(index)}
+
+
+def write_index(project: Project, content: Content) -> list[Path]:
+    """Write build/index.html, build/editions.json and build/editions.js."""
+    files = index_files(project, content)
+    for name, body in files.items():
+        write_atomic(project.build_dir / name, body)
+    return [project.build_dir / name for name in files]

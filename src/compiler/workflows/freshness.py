@@ -1,0 +1,65 @@
+"""Decide, without loading the content, whether an edition's outputs are up to date with their inputs.
+
+The inputs are the content, the layouts and the compiler itself (its source files and the
+libraries that shape its outputs, files.code_digest): after any of them changes, the
+outputs are rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..files import code_digest, sha256, tree_digest
+from ..git import content_date
+from ..project import Project
+from .manifest import read_manifest
+
+
+def inputs_key(project: Project, edition_id: str, fmt: str) -> str:
+    """Return a sha256 over everything a format of an edition is made from."""
+    return inputs_keys(project, edition_id, (fmt,))[fmt]
+
+
+def inputs_keys(project: Project, edition_id: str, formats) -> dict[str, str]:
+    """Return inputs_key for several formats, looking at the files once.
+
+    The date of the content's last commit is an input too: a draft prints it on every page.
+    """
+    files = input_files_digest(project)
+    code = code_digest()
+    dated = content_date(project.root) or "uncommitted"
+    return {
+        fmt: hashlib.sha256(f"{edition_id}\0{fmt}\0{code}\0{files}\0{dated}\0".encode()).hexdigest() for fmt in formats
+    }
+
+
+def input_files_digest(project: Project) -> str:
+    """Return a sha256 over every file under content/ and layouts/ that outputs are made from."""
+    # records and mailing lists are not rendered
+    ignored = (project.content_dir / name for name in ("issued", "distribution", "mailing-lists.yaml"))
+    return tree_digest(project.root, (project.content_dir, project.root / "layouts"), ignored)
+
+
+def up_to_date(project: Project, edition_id: str, formats) -> bool:
+    """Return whether every requested format was built from the current inputs and is intact."""
+    folder = project.edition_dir(edition_id)
+    manifest = read_manifest(folder)
+    if not manifest or "inputs" not in manifest:
+        return False
+    keys = inputs_keys(project, edition_id, formats)
+    for fmt in formats:
+        names = [n for n in manifest["files"] if n.endswith(f".{fmt}")]
+        if len(names) != 1 or manifest["inputs"].get(fmt) != keys[fmt]:
+            return False
+        path = folder / names[0]
+        if not path.is_file() or sha256(path.read_bytes()) != manifest["files"][names[0]]["sha256"]:
+            return False
+    return True
+
+
+def cached_pages(project: Project, edition_id: str) -> dict[str, int] | None:
+    """Return the page of every anchor from the last PDF build, if that PDF is still current."""
+    manifest = read_manifest(project.edition_dir(edition_id))
+    if manifest and manifest.get("inputs", {}).get("pdf") == inputs_key(project, edition_id, "pdf"):
+        return manifest.get("pages")
+    return None

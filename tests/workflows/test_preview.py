@@ -1,0 +1,155 @@
+"""`compiler serve` in headless Chromium: edits reload the page, errors show and go away."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from ..browser import chromium
+from ..conftest import COMPILER, as_draft, copy_project
+from ..smtp_server import free_port
+
+WG4 = "content/part-a/2022-wg4-trafficking-in-persons.yaml"
+
+
+def _wait(predicate, timeout=15.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            if predicate():
+                return True
+        except Exception:  # noqa: BLE001 - the page may be reloading
+            pass
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def preview(tmp_path):
+    root = as_draft(copy_project(tmp_path / "p"))  # a draft: content edits reach the page
+    port = free_port()
+    proc = subprocess.Popen(
+        [*COMPILER, "serve", "--port", str(port)], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    url = f"http://127.0.0.1:{port}/"
+    assert _wait(lambda: urllib.request.urlopen(url + "__version", timeout=1).status == 200, 30)
+    yield root, url, proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def driver():
+    d = chromium()
+    yield d
+    d.quit()
+
+
+def test_edits_reload_errors_show_and_the_preview_recovers(preview, driver, artifacts):
+    root, url, proc = preview
+    driver.get(url)
+    assert _wait(lambda: driver.current_url.endswith("/2024-09/"))
+    assert "without undue delay" in driver.find_element(By.ID, "wg4-2022-r14").text
+    driver.execute_script("window.__marker = 1;")
+    path = root / WG4
+    original = path.read_text()
+    path.write_text(original.replace("without undue delay", "without any undue delay"))
+    assert _wait(lambda: "without any undue delay" in driver.find_element(By.ID, "wg4-2022-r14").text)
+    assert driver.execute_script("return window.__marker === undefined")  # the page was reloaded
+    driver.save_screenshot(str(artifacts / "serve-reloaded.png"))
+    driver.find_element(By.ID, "filter").send_keys("focal")  # a reader mid-search, scrolled down
+    assert _wait(lambda: "?q=focal" in driver.current_url)
+    driver.execute_script("window.scrollTo(0, 700)")
+    assert _wait(lambda: driver.execute_script("return window.scrollY") == 700)
+    path.write_text(original.replace("year: 2022", "year: [2022"))
+    assert _wait(lambda: "cannot be built" in driver.find_element(By.TAG_NAME, "h1").text)
+    error = driver.find_element(By.CSS_SELECTOR, ".build-error").text
+    assert f"{WG4}:5:14: error: YAML syntax error" in error
+    driver.save_screenshot(str(artifacts / "serve-error.png"))
+    assert (
+        driver.execute_script("return getComputedStyle(document.querySelector('.build-error')).borderTopStyle")
+        == "solid"
+    )
+    path.write_text(original)
+    assert _wait(lambda: "without undue delay" in driver.find_element(By.ID, "wg4-2022-r14").text)
+    # back where the reader was, error or not: the search and the scroll position kept
+    assert driver.find_element(By.ID, "filter").get_attribute("value") == "focal"
+    assert _wait(lambda: driver.execute_script("return window.scrollY") == 700)
+    assert "focal" in driver.find_element(By.CSS_SELECTOR, "mark.hit").text.lower()
+    assert proc.poll() is None  # the server never died
+    proc.terminate()
+    out = proc.communicate(timeout=10)[0]
+    assert f"{WG4}:5:14: error: YAML syntax error" in out  # the terminal shows it too
+    assert out.count("rebuilt in") >= 3
+
+
+def test_layout_changes_reload_too_and_only_localhost_is_bound(preview, driver):
+    root, url, proc = preview
+    driver.get(url)
+    css = root / "layouts" / "compilation" / "web.css"
+    css.write_text(css.read_text() + "\n.site-title { letter-spacing: 3px; }\n")
+    assert _wait(
+        lambda: (
+            driver.execute_script("return getComputedStyle(document.querySelector('.site-title')).letterSpacing")
+            == "3px"
+        )
+    )
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, hexport = local.split(":")
+            if state == "0A" and int(hexport, 16) == port:  # 0A: LISTEN
+                listening.append(address)
+    assert listening == ["0100007F"]  # 127.0.0.1 only
+
+
+def test_malformed_paths_get_400_and_no_traceback(preview):
+    import http.client
+    from urllib.parse import urlsplit
+
+    root, url, proc = preview
+    host = urlsplit(url)
+    for path in ("/2024-09/x%00.html", "/2024-09/%ff%fe.pdf", "/2024-09/..%5c..%5cetc"):
+        conn = http.client.HTTPConnection(host.hostname, host.port, timeout=5)
+        conn.request("GET", path)
+        response = conn.getresponse()
+        assert response.status == 400, path
+        conn.close()
+    ok = urllib.request.urlopen(url + "2024-09/", timeout=5)
+    assert ok.status == 200
+    proc.terminate()
+    output = proc.communicate(timeout=10)[0]
+    assert "Traceback" not in output
+
+
+def test_only_requests_for_its_own_address_are_answered(preview):
+    import http.client
+    from urllib.parse import urlsplit
+
+    root, url, proc = preview
+    parts = urlsplit(url)
+    for host, status in (
+        (f"127.0.0.1:{parts.port}", 200),
+        (f"localhost:{parts.port}", 200),
+        (f"attacker.example:{parts.port}", 421),
+        ("127.0.0.1", 421),
+    ):
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        conn.putrequest("GET", "/__version", skip_host=True)
+        conn.putheader("Host", host)
+        conn.endheaders()
+        assert conn.getresponse().status == status, host
+        conn.close()
