@@ -1,5 +1,8 @@
 """Atomic writes, the one tree walker, and the compiler's code digest."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 import compiler.files as files
@@ -30,7 +33,24 @@ def test_tree_digest_follows_names_and_bytes_and_leaves_out_what_is_ignored(tmp_
     assert rels == ["c/a.yaml", "c/skip/x"]
 
 
-def test_code_digest_covers_every_module_of_the_compiler():
+def test_code_digest_covers_every_module_of_the_compiler(tmp_path):
+    """A change to any module of the compiler, at any depth, or to a library's version, gives a new digest."""
     digest = files.code_digest()
     assert len(digest) == 64 and digest == files.code_digest()
+    package = Path(files.__file__).resolve().parent
+    copy = tmp_path / "compiler"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    libraries = ["weasyprint-70.0.dist-info"]
+    same = files.source_digest(copy, libraries)
+    assert same == files.source_digest(package, libraries)
+    modules = sorted(copy.rglob("*.py"))
+    assert len(modules) > 60 and copy / "render" / "docx_xml.py" in modules
+    for module in modules:
+        original = module.read_bytes()
+        module.write_bytes(original + b"\n")
+        assert files.source_digest(copy, libraries) != same, module
+        module.write_bytes(original)
+    assert files.source_digest(copy, ["weasyprint-71.0.dist-info"]) != same
+    (copy / "notes.txt").write_text("not code")
+    assert files.source_digest(copy, libraries) == same
     assert "pyyaml" in files.SHAPING_PACKAGES and "weasyprint" in files.SHAPING_PACKAGES

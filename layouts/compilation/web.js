@@ -18,13 +18,13 @@
     return out;
   };
   var escapeRe = function (s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); };
+  // a phrase in quotes, or a run of other characters; a quote without its closing quote is left out
   function parse(query) {
-    var q = fold(query), parts = [], re = /"([^"]*)"|(\S+)/g, m;
+    var q = fold(query), parts = [], re = /"([^"]*)"|([^\s"]+)/g, m;
     while ((m = re.exec(q))) {
-      var text = (m[1] !== undefined ? m[1] : m[2]).trim();
+      var phrase = m[1] !== undefined, text = phrase ? m[1].trim().split(/\s+/).join(" ") : m[2];
       if (!text) { continue; }
-      parts.push(new RegExp((m[1] !== undefined ? "(?<![\\p{L}\\p{N}_])" + escapeRe(text) + "(?![\\p{L}\\p{N}_])"
-        : "(?<![\\p{L}\\p{N}_])" + escapeRe(text)), "gu"));
+      parts.push(new RegExp("(?<![\\p{L}\\p{N}_])" + escapeRe(text) + (phrase ? "(?![\\p{L}\\p{N}_])" : ""), "gu"));
     }
     return parts;
   }
@@ -33,18 +33,9 @@
   var items = Array.prototype.slice.call(document.querySelectorAll(".item"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.section, section.year, section.part"));
   var OWN = ".item-label, .item-text, .sub-items .label, .sub-items .text";
-  // what an item is found by (as search.item_context): its own words and label, its section's
-  // heading (group or dialogue, report symbol or summary), Chairs and year; not the related
-  // language listed under it
-  var texts = items.map(function (el) {
-    var own = Array.prototype.map.call(el.querySelectorAll(OWN), function (part) { return part.textContent; });
-    var section = el.closest("section.section"), year = el.closest("section.year");
-    var heading = section && section.querySelector(".section-heading");
-    var yearHeading = year && year.querySelector(".year-heading");
-    return fold(own.join(" ") + " " + (heading ? heading.textContent : "") + " " +
-                ((section && section.getAttribute("data-chairs")) || "") + " " +
-                (yearHeading ? yearHeading.textContent : ""));
-  });
+  // what an item is found by is written into the page with it (search.findable_text): its own words
+  // and label, its section's heading, Chairs and year; not the buttons or related language by it
+  var texts = items.map(function (el) { return fold(el.getAttribute("data-find") || ""); });
   function unmark() {
     document.querySelectorAll("mark.hit").forEach(function (m) {
       var parent = m.parentNode;
@@ -141,33 +132,87 @@
     if (onlyNew && params.get("new") === "1") { onlyNew.checked = true; any = true; }
     if (any) { apply(); }
   }
-  // "What differs" under related agreed language: a word-level difference between this item and the
-  // related one, made when it is unfolded (the same tokens and longest-common-subsequence as
-  // changes/words.py): words only in this item struck through, words only in the other underlined.
+  // "What differs" under related agreed language: the word-level difference between this item and
+  // the related one, made when it is unfolded, as changes/words.py makes it (the same tokens,
+  // difflib's SequenceMatcher without its junk heuristic, changes kept apart only by spaces told as
+  // one): words only in this item struck through, words only in the other underlined.
   var TOKEN = /\s+|[\p{L}\p{N}_]+(?:[’'-][\p{L}\p{N}_]+)*|[^\p{L}\p{N}_\s]/gu;
-  function ownText(item) {
-    return Array.prototype.map.call(item.querySelectorAll(".item-text, .sub-items li"), function (part) {
-      return part.textContent.replace(/\s+/g, " ").trim();
-    }).join(" ");
+  function ownText(item) {  // as related.item_text: the text, then each sub-item's label and text
+    var text = item.querySelector(".item-text").cloneNode(true);
+    text.querySelectorAll(".permalink, .cite-tools").forEach(function (n) { n.remove(); });
+    return [text.textContent.trim()].concat(Array.prototype.map.call(item.querySelectorAll(".sub-items li"), function (li) {
+      return li.querySelector(".label").textContent + " " + li.querySelector(".text").textContent;
+    })).join(" ");
   }
-  function wordDiff(a, b) {
-    var x = a.match(TOKEN) || [], y = b.match(TOKEN) || [], n = x.length, m = y.length, i, j;
-    var lcs = [];
-    for (i = 0; i <= n; i++) { lcs.push(new Array(m + 1).fill(0)); }
-    for (i = n - 1; i >= 0; i--) {
-      for (j = m - 1; j >= 0; j--) {
-        lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  function opcodes(a, b) {  // Python's difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    var b2j = new Map();
+    b.forEach(function (x, j) { if (!b2j.has(x)) { b2j.set(x, []); } b2j.get(x).push(j); });
+    function longest(alo, ahi, blo, bhi) {
+      var besti = alo, bestj = blo, bestsize = 0, j2len = new Map();
+      for (var i = alo; i < ahi; i++) {
+        var next = new Map(), js = b2j.get(a[i]) || [];
+        for (var k = 0; k < js.length; k++) {
+          var j = js[k];
+          if (j < blo) { continue; }
+          if (j >= bhi) { break; }
+          var size = (j2len.get(j - 1) || 0) + 1;
+          next.set(j, size);
+          if (size > bestsize) { besti = i - size + 1; bestj = j - size + 1; bestsize = size; }
+        }
+        j2len = next;
+      }
+      while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) { besti--; bestj--; bestsize++; }
+      while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) { bestsize++; }
+      return [besti, bestj, bestsize];
+    }
+    var queue = [[0, a.length, 0, b.length]], blocks = [];
+    while (queue.length) {
+      var q = queue.pop(), x = longest(q[0], q[1], q[2], q[3]);
+      if (x[2]) {
+        blocks.push(x);
+        if (q[0] < x[0] && q[2] < x[1]) { queue.push([q[0], x[0], q[2], x[1]]); }
+        if (x[0] + x[2] < q[1] && x[1] + x[2] < q[3]) { queue.push([x[0] + x[2], q[1], x[1] + x[2], q[3]]); }
       }
     }
-    var out = [];
-    function push(kind, text) {
-      if (out.length && out[out.length - 1][0] === kind) { out[out.length - 1][1] += text; } else { out.push([kind, text]); }
-    }
-    i = 0; j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && x[i] === y[j]) { push("equal", x[i]); i++; j++; }
-      else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) { push("insert", y[j]); j++; }
-      else { push("delete", x[i]); i++; }
+    blocks.sort(function (p, r) { return p[0] - r[0] || p[1] - r[1] || p[2] - r[2]; });
+    var joined = [], i1 = 0, j1 = 0, k1 = 0;
+    blocks.forEach(function (blk) {
+      if (i1 + k1 === blk[0] && j1 + k1 === blk[1]) { k1 += blk[2]; }
+      else { if (k1) { joined.push([i1, j1, k1]); } i1 = blk[0]; j1 = blk[1]; k1 = blk[2]; }
+    });
+    if (k1) { joined.push([i1, j1, k1]); }
+    joined.push([a.length, b.length, 0]);
+    var out = [], i = 0, j = 0;
+    joined.forEach(function (blk) {
+      var tag = i < blk[0] && j < blk[1] ? "replace" : i < blk[0] ? "delete" : j < blk[1] ? "insert" : "";
+      if (tag) { out.push([tag, i, blk[0], j, blk[1]]); }
+      i = blk[0] + blk[2]; j = blk[1] + blk[2];
+      if (blk[2]) { out.push(["equal", blk[0], i, blk[1], j]); }
+    });
+    return out;
+  }
+  function wordDiff(mine, other) {  // [[kind, text]]: kind "equal", "delete" (only in mine) or "insert"
+    var x = mine.match(TOKEN) || [], y = other.match(TOKEN) || [], ops = [];
+    opcodes(x, y).forEach(function (o) {
+      if (o[0] === "equal") { ops.push(["equal", y.slice(o[3], o[4])]); return; }
+      if (o[0] !== "insert") { ops.push(["delete", x.slice(o[1], o[2])]); }
+      if (o[0] !== "delete") { ops.push(["insert", y.slice(o[3], o[4])]); }
+    });
+    var out = [], i = 0;
+    while (i < ops.length) {  // changes kept apart only by spaces: one deletion, then one insertion
+      if (ops[i][0] === "equal") { out.push(["equal", ops[i][1].join("")]); i++; continue; }
+      var del = [], ins = [], j = i;
+      for (; j < ops.length; j++) {
+        var op = ops[j];
+        if (op[0] === "delete") { del = del.concat(op[1]); }
+        else if (op[0] === "insert") { ins = ins.concat(op[1]); }
+        else if (j + 1 < ops.length && ops[j + 1][0] !== "equal" && op[1].every(function (t) { return !t.trim(); })) {
+          del = del.concat(op[1]); ins = ins.concat(op[1]);
+        } else { break; }
+      }
+      if (del.length) { out.push(["delete", del.join("")]); }
+      if (ins.length) { out.push(["insert", ins.join("")]); }
+      i = j;
     }
     return out;
   }

@@ -93,7 +93,6 @@ def code_digest() -> str:
     """
     import sys
 
-    package = Path(__file__).resolve().parent
     wanted = {name.lower().replace("-", "_") for name in SHAPING_PACKAGES}
     found = []
     for folder in sorted({p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}):
@@ -102,7 +101,12 @@ def code_digest() -> str:
         except OSError:
             continue
         found += [n for n in names if n.endswith(".dist-info") and n.split("-")[0].lower() in wanted]
-    h = hashlib.sha256("\0".join(sorted(found)).encode() + b"\0")
+    return source_digest(Path(__file__).resolve().parent, found)
+
+
+def source_digest(package: Path, libraries: list[str]) -> str:
+    """Return a sha256 over every Python source file of a package (names and bytes) and the named libraries."""
+    h = hashlib.sha256("\0".join(sorted(libraries)).encode() + b"\0")
     for rel, _, _ in tree_files(package, [package]):
         if rel.endswith(".py"):
             h.update(rel.encode() + b"\0" + (package / rel).read_bytes() + b"\0")

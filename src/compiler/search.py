@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 
-from .model import Document
-from .text.folding import SAME_CHARACTERS, fold, quick_fold
+from .model import Document, Item, Section
+from .text.folding import fold, quick_fold
 
 _SENTENCE = re.compile(r"[^.;:!?]+(?:[.;:!?]+|$)")
+# A query, once folded: "quoted words" are a phrase; other runs of characters are words; a quote
+# without its closing quote is left out. web.js parses with the same expression.
+_PARTS = re.compile(r'"([^"]*)"|([^\s"]+)')
 
 
 @dataclass
@@ -21,13 +23,14 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        text = text.translate(SAME_CHARACTERS)  # a phrase may be typed in curly quotes
-        try:
-            parts = shlex.split(text)
-        except ValueError:
-            parts = text.replace('"', " ").split()
-        phrases = [fold(p) for p in parts if " " in p.strip()]
-        words = [fold(p) for p in parts if p.strip() and " " not in p.strip()]  # all must appear
+        """Return the query typed: folded first, so that a phrase may be typed in curly quotes."""
+        phrases, words = [], []
+        for m in _PARTS.finditer(fold(text)):
+            if m.group(1) is not None:
+                if m.group(1).strip():
+                    phrases.append(" ".join(m.group(1).split()))
+            else:
+                words.append(m.group(2))
         return cls(phrases, words)
 
     @property
@@ -47,8 +50,8 @@ class Query:
             if not found:
                 return None
             spans += found
-        for w in self.words:
-            found = [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(w)}", folded)]
+        for w in self.words:  # each must begin a word (or, if it starts with punctuation, stand anywhere)
+            found = [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(w)}", folded)]
             if not found:
                 return None
             spans += found
@@ -100,12 +103,20 @@ def _sentence(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
     return text, spans
 
 
-def item_context(section) -> str:
+def item_context(section: Section) -> str:
     """Return what an item is also found by: its section's heading (title, report symbol or summary,
-    Chairs) and year. The web edition searches the same (web.js reads it from the page)."""
+    Chairs) and year."""
     return " ".join(
         [section.title, section.report_symbol or "", section.link_text or "", *section.chairs, str(section.year)]
     )
+
+
+def findable_text(item: Item, section: Section) -> str:
+    """Return everything an item is found by: its label or paragraph, its text and sub-items, its section's
+    heading, Chairs and year. The web edition searches this same text (each item's data-find)."""
+    labels = " ".join([item.heading or "", f"Paragraph {item.paragraph}" if item.paragraph else ""])
+    own = [item.text] + [f"{si.label} {si.text}" for si in item.sub_items]
+    return " ".join([labels, *own, item_context(section)])
 
 
 def find(
@@ -126,11 +137,9 @@ def find(
             and body_f not in fold(s.report_symbol or "")
         ):
             continue
-        context = item_context(s)
         for e in s.items:
             candidates = [(None, e.text)] + [(si.label, si.text) for si in e.sub_items]
-            labels = " ".join([e.heading or "", f"Paragraph {e.paragraph}" if e.paragraph else ""])
-            whole = " ".join([labels, *(f"{lb or ''} {t}" for lb, t in candidates), context])
+            whole = findable_text(e, s)
             if not query.may_match(whole) or query.spans(fold(whole)) is None:
                 continue
             # show the first piece (text or sub-item) that matches; an item found by its label,
@@ -170,7 +179,7 @@ def _any_spans(query: Query, folded: str) -> list[tuple[int, int]]:
     for p in query.phrases:
         spans += [(m.start(), m.end()) for m in re.finditer(re.escape(p), folded)]
     for w in query.words:
-        spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(w)}", folded)]
+        spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(w)}", folded)]
     return sorted(spans)
 
 

@@ -498,6 +498,27 @@ QUERIES = [
     "traffick",
     "RevMod",
     "revmod",
+    # punctuation alone, quotes left open or empty, single quotes: the same rule in both
+    "(a)",
+    '"(a)"',
+    "(b) (c)",
+    "—",
+    "-",
+    '"',
+    '""',
+    '"focal',
+    'focal"',
+    "'focal points'",
+    '"organ"',
+    '"organi"',
+    "organi",
+    '"focal points" (b)',
+    "States parties'",
+    "?",
+    "1.",
+    "#",
+    "copy",
+    "observation",
 ]
 
 
@@ -516,6 +537,51 @@ def test_the_page_and_compiler_find_find_the_same_items(laptop, built, real_cont
         )
         assert _shown(laptop) == expected, query
     assert len([h for h in find(doc, Query.parse("Rohr"))]) == 8  # the joint dialogue's Co-Chair: its observations
+    # what the rule means, for both: punctuation finds punctuation; a quoted word is whole; buttons are not text
+    with_a = [i.id for i in doc.items() if any(si.label == "(a)" for si in i.sub_items)]
+    assert [h.id for h in find(doc, Query.parse("(a)"))] == with_a and len(with_a) == 2
+    assert find(doc, Query.parse('"organi"')) == [] and find(doc, Query.parse("organi"))
+    assert find(doc, Query.parse("copy")) == [] and find(doc, Query.parse("#")) == []
+    assert [h.id for h in find(doc, Query.parse('"focal'))] == [h.id for h in find(doc, Query.parse("focal"))]
+
+
+@pytest.mark.parametrize("edition", ["2024-04", "2024-09"])
+def test_what_differs_in_the_page_is_the_word_diff_of_compiler_related(laptop, built, real_content, edition):
+    """Every related pair of both editions: the page's "What differs" equals changes/words.py's word diff."""
+    from compiler.content.select import select
+    from compiler.model import Run
+    from compiler.related import edition_related, item_text
+    from compiler.text.words import word_diff
+
+    doc = select(real_content, edition)
+    items = {i.id: i for i in doc.items()}
+    laptop.get(_url(built, edition))
+    shown = laptop.execute_async_script(
+        """var done = arguments[arguments.length - 1];
+        var all = Array.from(document.querySelectorAll("details.related-diff"));
+        all.forEach(function (d) { d.closest("details.related").open = true; d.open = true; });
+        setTimeout(function () {
+          done(all.map(function (d) {
+            var li = d.closest("li");
+            return [li.closest(".item").id, li.querySelector("a").getAttribute("href").slice(1),
+                    Array.from(d.querySelector(".diff").childNodes).map(function (n) {
+                      return [n.nodeType === 3 ? "equal" : n.nodeName === "INS" ? "insert" : "delete", n.textContent];
+                    })];
+          }));
+        }, 200);"""
+    )
+    related = edition_related(doc)
+    expected = [
+        [
+            mine,
+            other,
+            [[op.kind, op.text] for op in word_diff((Run(item_text(items[mine])),), (Run(item_text(items[other])),))],
+        ]
+        for mine in items
+        for other, _ in related[mine]
+    ]
+    assert len(shown) == len(expected) and len(shown) > (20 if edition == "2024-04" else 100)
+    assert shown == expected
 
 
 def test_on_a_phone_search_filters_and_citing_work_as_on_a_laptop(phone, built):
@@ -527,7 +593,8 @@ def test_on_a_phone_search_filters_and_citing_work_as_on_a_laptop(phone, built):
     buttons = item.find_elements(By.CSS_SELECTOR, ".cite-tools button")
     assert [b.text for b in buttons] == ["Copy link", "Copy citation"]
     buttons[1].click()
-    citation = item.get_attribute("data-citation")
+    assert shown[0] == "wg4-2022-r14"  # the first focal-points recommendation, in its report of 2022
+    citation = "CTOC/COP/WG.4/2022/4, recommendation 14"
     assert _wait(lambda: phone.find_element(By.CSS_SELECTOR, ".cite-status").text == f"Copied the citation: {citation}")
 
 

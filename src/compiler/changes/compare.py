@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Literal, TypeVar
 
 from ..model import Document, Item, ListBlock, Paragraph, Run, Section, plain_text
 from ..text.words import Op, merge_order, runs_equal, word_diff
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,11 @@ class SubItemChange:
     """A sub-item (a), (b) ... added, removed or reworded within an item."""
 
     label: str
-    kind: str  # "added", "removed", "reworded"
+    kind: Literal["added", "removed", "reworded"]
     diff: list[Op] = field(default_factory=list)
+
+
+Kind = Literal["added", "removed", "changed"]
 
 
 @dataclass
@@ -41,9 +47,9 @@ class ItemChange:
     """What happened to one recommendation or observation, matched by id."""
 
     id: str
-    kind: str  # "added", "removed", "changed"
-    old: Item | None
-    new: Item | None
+    kind: Kind
+    old: Item | None  # None when added
+    new: Item | None  # None when removed
     old_section: SectionRef | None
     new_section: SectionRef | None
     moved: bool = False
@@ -54,11 +60,21 @@ class ItemChange:
 
     @property
     def item(self) -> Item:
-        return self.new or self.old
+        """Return the item as it is now, or as it was if it was removed."""
+        return either(self.new, self.old)
 
     @property
     def section(self) -> SectionRef:
-        return self.new_section or self.old_section
+        """Return where the item is now, or where it was if it was removed."""
+        return either(self.new_section, self.old_section)
+
+    @property
+    def old_label(self) -> str | None:
+        return self.old.label if self.old else None
+
+    @property
+    def new_label(self) -> str | None:
+        return self.new.label if self.new else None
 
 
 @dataclass
@@ -66,14 +82,24 @@ class SectionChange:
     """A meeting or dialogue added, removed, or with a changed heading."""
 
     id: str
-    kind: str  # "added", "removed", "changed"
-    old: Section | None
-    new: Section | None
-    fields: dict[str, tuple] = field(default_factory=dict)  # name -> (old, new)
+    kind: Kind
+    old: Section | None  # None when added
+    new: Section | None  # None when removed
+    fields: dict[str, tuple[object, object]] = field(default_factory=dict)  # name -> (old, new)
 
     @property
     def section(self) -> Section:
-        return self.new or self.old
+        """Return the section as it is now, or as it was if it was removed."""
+        return either(self.new, self.old)
+
+
+def either(new: T | None, old: T | None) -> T:
+    """Return the new side of a change, or the old one if there is no new side."""
+    if new is not None:
+        return new
+    if old is None:  # every change has one side or both
+        raise ValueError("a change with neither an old nor a new side")
+    return old
 
 
 @dataclass
@@ -81,7 +107,7 @@ class ProseChange:
     """A change in the front matter (Guidance, Background), a Part heading or the cover."""
 
     key: str
-    what: str  # "heading", "text", "added", "removed"
+    what: Literal["heading", "text", "added", "removed"]
     old: str
     new: str
     diff: list[Op] = field(default_factory=list)
@@ -103,9 +129,9 @@ class ChangeSet:
         self.old_name = self.old_name or f"{self.old.edition.date_label} edition"
         self.new_name = self.new_name or f"{self.new.edition.date_label} edition"
 
-    def marks(self) -> dict[str, str]:
+    def marks(self) -> dict[str, Literal["new", "revised"]]:
         """Return what a reader of the new edition is told per item: "new", or "revised" (reworded, sub-items)."""
-        out = {}
+        out: dict[str, Literal["new", "revised"]] = {}
         for i in self.items:
             if i.kind == "added":
                 out[i.id] = "new"
@@ -156,14 +182,8 @@ def _prose_changes(old: Document, new: Document) -> list[ProseChange]:
     for key in list(ofront) + [k for k in nfront if k not in ofront]:
         o, n = ofront.get(key), nfront.get(key)
         if o is None or n is None:
-            f = n or o
             out.append(
-                ProseChange(
-                    key,
-                    "added" if o is None else "removed",
-                    "" if o is None else f.heading,
-                    "" if n is None else f.heading,
-                )
+                ProseChange(key, "added" if o is None else "removed", o.heading if o else "", n.heading if n else "")
             )
             continue
         if o.heading != n.heading:
@@ -206,11 +226,11 @@ def _item_change(o: Item, n: Item, os_: Section, ns: Section) -> ItemChange | No
     nsub = {s.label: s for s in n.sub_items}
     for label in merge_order(list(osub), list(nsub)):
         a, b = osub.get(label), nsub.get(label)
-        if a is None:
+        if b is not None and a is None:
             change.sub_items.append(SubItemChange(label, "added", word_diff((), b.runs)))
-        elif b is None:
+        elif a is not None and b is None:
             change.sub_items.append(SubItemChange(label, "removed", word_diff(a.runs, ())))
-        elif not runs_equal(a.runs, b.runs):
+        elif a is not None and b is not None and not runs_equal(a.runs, b.runs):
             change.sub_items.append(SubItemChange(label, "reworded", word_diff(a.runs, b.runs)))
     if change.moved or change.reworded or change.label_changed or change.sub_items:
         return change
@@ -239,16 +259,16 @@ def compare(old: Document, new: Document, old_name: str = "", new_name: str = ""
     owhere = {e.id: (e, s) for s in old.sections() for e in s.items}
     nwhere = {e.id: (e, s) for s in new.sections() for e in s.items}
     items: list[ItemChange] = []
-    for eid, (n, ns) in nwhere.items():
+    for eid, (new_item, ns) in nwhere.items():
         if eid not in owhere:
-            subs = [SubItemChange(si.label, "added", word_diff((), si.runs)) for si in n.sub_items]
-            items.append(ItemChange(eid, "added", None, n, None, SectionRef.of(ns), sub_items=subs))
+            subs = [SubItemChange(si.label, "added", word_diff((), si.runs)) for si in new_item.sub_items]
+            items.append(ItemChange(eid, "added", None, new_item, None, SectionRef.of(ns), sub_items=subs))
             continue
-        o, os_ = owhere[eid]
-        change = _item_change(o, n, os_, ns)
+        old_item, os_ = owhere[eid]
+        change = _item_change(old_item, new_item, os_, ns)
         if change:
             items.append(change)
-    for eid, (o, os_) in owhere.items():
+    for eid, (old_item, os_) in owhere.items():
         if eid not in nwhere:
-            items.append(ItemChange(eid, "removed", o, None, SectionRef.of(os_), None))
+            items.append(ItemChange(eid, "removed", old_item, None, SectionRef.of(os_), None))
     return ChangeSet(old, new, sections, items, _prose_changes(old, new), old_name, new_name)

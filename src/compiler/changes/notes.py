@@ -15,9 +15,12 @@ def _link(text: str, anchor: str) -> Run:
 
 def _corrections(change: ItemChange) -> list[ChangeNote]:
     """Return the recorded corrections this rewording made: what was printed, what it says now, why."""
-    old_text = " ".join([change.old.text, *(s.text for s in change.old.sub_items)])
-    new_text = " ".join([change.new.text, *(s.text for s in change.new.sub_items)])
-    corrections = list(change.new.corrections) + [c for s in change.new.sub_items for c in s.corrections]
+    old, new = change.old, change.new
+    if old is None or new is None:
+        return []
+    old_text = " ".join([old.text, *(s.text for s in old.sub_items)])
+    new_text = " ".join([new.text, *(s.text for s in new.sub_items)])
+    corrections = list(new.corrections) + [c for s in new.sub_items for c in s.corrections]
     out = []
     for c in corrections:
         if c.kind == "text" and c.printed in old_text and c.corrected in new_text:
@@ -26,18 +29,18 @@ def _corrections(change: ItemChange) -> list[ChangeNote]:
     return out
 
 
-def _item_note(change: ItemChange) -> ChangeNote | None:
+def _item_note(change: ItemChange) -> ChangeNote:
     item = change.item
     if change.kind == "removed":
-        return ChangeNote("removed", (Run(f"Removed: {item_name(item, change.old_section)}."),))
-    name = item_name(item, change.new_section)
+        return ChangeNote("removed", (Run(f"Removed: {item_name(item, change.section)}."),))
+    name = item_name(item, change.section)
     if change.kind == "added":
         return ChangeNote("added", (Run("Added: "), _link(name, item.id), Run(".")))
     what = []
-    if change.moved:
+    if change.moved and change.old_section:
         what.append(f"moved from {section_name(change.old_section)}")
     if change.label_changed:
-        what.append(f"relabelled (was {change.old.label})")
+        what.append(f"relabelled (was {change.old_label})")
     if change.reworded:
         what.append("reworded")
     if change.sub_items:
@@ -73,11 +76,11 @@ def changes_section(cs: ChangeSet, old: Document) -> ChangesSection:
                 ChangeNote("section-changed", (_link(section_name(sec), sec.id), Run(f": heading changed ({fields}).")))
             )
     for change in cs.items:
-        if change.kind == "added" and change.new_section.id in added_sections:
+        if change.kind == "added" and change.section.id in added_sections:
             continue  # told with its section
         notes.append(_item_note(change))
         if change.kind == "changed" and (change.reworded or change.sub_items):
-            notes += _corrections(change) if change.old and change.new else []
+            notes += _corrections(change)
     for p in cs.prose:
         what = "heading changed" if p.what == "heading" else "text revised" if p.what == "text" else p.what
         notes.append(ChangeNote("prose", (Run(f"{FRONT_NAMES.get(p.key, p.key)}: {what}."),)))

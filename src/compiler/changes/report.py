@@ -17,7 +17,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _reader_name(change: ItemChange) -> str:
-    return item_name(change.item, change.new_section or change.old_section)
+    return item_name(change.item, change.section)
 
 
 def _section_line(s) -> str:
@@ -26,11 +26,11 @@ def _section_line(s) -> str:
 
 def _item_line(i: ItemChange) -> str:
     mark = {"added": "+", "removed": "-", "changed": "~"}[i.kind]
-    bits = [i.kind] if i.kind != "changed" else []
-    if i.moved:
+    bits: list[str] = [i.kind] if i.kind != "changed" else []
+    if i.moved and i.old_section:
         bits.append(f"moved from {i.old_section.label}")
     if i.label_changed:
-        bits.append(f"label {i.old.label} -> {i.new.label}")
+        bits.append(f"label {i.old_label} -> {i.new_label}")
     if i.reworded:
         bits.append("reworded: " + inline_diff(i.text_diff))
     for s in i.sub_items:
@@ -114,7 +114,7 @@ def whats_new(cs: ChangeSet) -> str:
         ("a", "working-group meeting", "recommendation"),
         ("b", "constructive dialogue", "observation"),
     ):
-        added = [s.new for s in cs.sections if s.kind == "added" and s.new.part == part]
+        added = [s.section for s in cs.sections if s.kind == "added" and s.section.part == part]
         if added:
             items = sum(len(s.items) for s in added)
             names = "; ".join(
@@ -123,10 +123,8 @@ def whats_new(cs: ChangeSet) -> str:
             lines.append(
                 f"- {_plural(len(added), kind)} added to Part {part.upper()}, with {_plural(items, noun)}: {names}."
             )
-        new_ids = {s.new.id for s in cs.sections if s.kind == "added"}
-        extra = [
-            i for i in cs.items if i.kind == "added" and i.new_section.part == part and i.new_section.id not in new_ids
-        ]
+        new_ids = {s.id for s in cs.sections if s.kind == "added"}
+        extra = [i for i in cs.items if i.kind == "added" and i.section.part == part and i.section.id not in new_ids]
         if extra:
             lines.append(
                 f"- {_plural(len(extra), noun)} added to existing sections of Part {part.upper()}: "
@@ -142,7 +140,7 @@ def whats_new(cs: ChangeSet) -> str:
     if moved:
         lines.append(
             f"- {_plural(len(moved), 'item')} moved to another section: "
-            + "; ".join(f"{item_label(i.item)} (now under {section_name(i.new_section)})" for i in moved)
+            + "; ".join(f"{item_label(i.item)} (now under {section_name(i.section)})" for i in moved)
             + "."
         )
     if reworded:
@@ -154,7 +152,7 @@ def whats_new(cs: ChangeSet) -> str:
     if relabelled:
         lines.append(
             f"- {_plural(len(relabelled), 'item')} relabelled: "
-            + "; ".join(f"{_reader_name(i)} (was {i.old.label})" for i in relabelled)
+            + "; ".join(f"{_reader_name(i)} (was {i.old_label})" for i in relabelled)
             + "."
         )
     for p in cs.prose:
@@ -208,7 +206,7 @@ def to_dict(cs: ChangeSet) -> dict:
                 "id": i.id,
                 "change": i.kind,
                 "kind": i.item.kind,
-                "label": {"old": i.old.label if i.old else None, "new": i.new.label if i.new else None},
+                "label": {"old": i.old_label, "new": i.new_label},
                 "old_section": _sec_ref(i.old_section),
                 "new_section": _sec_ref(i.new_section),
                 "moved": i.moved,

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+import traceback
+
 import click
 
 from ..errors import ERROR, NOTE, WARNING, CompilerError, UsageError
+
+BUG = (
+    "error: this is a bug in the compiler, not a problem with your content: please report it to the "
+    "compiler's maintainers with the command you ran and the traceback above"
+)
 
 FORMAT_CHOICES = ("pdf", "docx", "html", "json")
 
@@ -19,9 +27,17 @@ class CompilerGroup(click.Group):
             raise click.UsageError(exc.message, ctx) from None
         except CompilerError as exc:
             raise Failure(exc.message, exc.exit_code) from None
+        except BrokenPipeError:  # the reader went away (`compiler find ... | head`): nothing more to say
+            _quiet_stdout()
+            raise Failure("", 141) from None
         except OSError as exc:  # the file system refused something the user controls (a file where a folder goes)
             where = f" ({exc.filename})" if exc.filename else ""
-            raise Failure(f"error: {exc.strerror or exc}{where}; nothing was changed") from None
+            raise Failure(f"error: {exc.strerror or exc}{where}") from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception:  # noqa: BLE001 - not the user's mistake: show the traceback and say it is a bug
+            traceback.print_exc(file=sys.stderr)
+            raise Failure(BUG) from None
 
 
 class Failure(click.ClickException):
@@ -32,7 +48,18 @@ class Failure(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file=None) -> None:
-        click.echo(self.format_message(), err=True)
+        if self.message:
+            click.echo(self.format_message(), err=True)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit does not fail on the closed pipe again."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's captured output)
+        pass
 
 
 class Ctx:

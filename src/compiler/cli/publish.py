@@ -196,7 +196,10 @@ def diff(ctx, old, new, fmt, output, brief, against):
         click.echo(result.text, nl=False)
         return
     path = Path(output) if output else result.default_path
-    write_atomic(path, result.data if result.data is not None else result.text.encode("utf-8"))
+    data = result.data if result.data is not None else (result.text or "").encode("utf-8")
+    if path is None:  # text and JSON have no default file: they were printed above
+        raise CompilerError("no file to write to; give -o FILE")
+    write_atomic(path, data)
     click.echo(f"wrote {path}", err=result.text is not None)
 
 

@@ -132,7 +132,7 @@ def import_summary_command(ctx, file, year, title, output, force):
     result = import_summary(
         ctx.project, ctx.content(), Path(file), year, title, Path(output) if output else None, force
     )
-    first, last = result.paragraphs
+    first, last = result.span
     click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} observation(s), paragraphs {first}-{last}")
     _import_epilogue(ctx, result)
 
@@ -180,7 +180,7 @@ def import_report_command(ctx, file, output, force):
     from ..workflows.imports import import_report
 
     result = import_report(ctx.project, ctx.content(), Path(file), Path(output) if output else None, force)
-    first, last = result.paragraphs
+    first, last = result.span
     click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} recommendation(s), {first} to {last}")
     _import_epilogue(ctx, result)
 

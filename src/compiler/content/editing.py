@@ -44,10 +44,11 @@ def set_edition_status(project: Project, edition_id: str, status: str) -> None:
     """Set an edition's ``status:`` in content/editions.yaml, changing only that value."""
     path, text = _editions_text(project)
     node, _ = load_yaml(text, f"content/{EDITIONS_FILE}")
-    for enode in node.value["editions"].value:
-        if enode.value["id"].value != edition_id:
+    editions = node.fields.get("editions") if node is not None else None
+    for enode in editions.elements if editions is not None else []:
+        if enode.fields["id"].value != edition_id:
             continue
-        old = enode.value["status"]
+        old = enode.fields["status"]
         lines = text.split("\n")
         n, col = old.loc.line - 1, old.loc.col - 1
         width = len(old.raw) + (2 if lines[n][col : col + 1] in ("'", '"') else 0)

@@ -38,21 +38,23 @@ class Fields:
         self.problems.append(Problem(loc, message, severity))
 
     def has(self, name: str) -> bool:
-        return name in self.node.value
+        return name in self.node.fields
 
     def loc_of(self, name: str) -> Location:
-        sub = self.node.value.get(name)
+        sub = self.node.fields.get(name)
         return sub.loc if sub is not None else self.node.loc
 
     def raw(self, name: str) -> YNode | None:
         self.used.add(name)
-        return self.node.value.get(name)
+        return self.node.fields.get(name)
 
     def _missing(self, name: str, hint: str) -> None:
         extra = f" ({hint})" if hint else ""
         self.problem(self.node.loc, f"{self.what} is missing the field '{name}'{extra}")
 
-    def text(self, name: str, required: bool = False, hint: str = "", choices=None):
+    def text(
+        self, name: str, required: bool = False, hint: str = "", choices: tuple[str, ...] | None = None
+    ) -> str | None:
         """Return a text field; numbers written without quotes are taken as their text."""
         sub = self.raw(name)
         if sub is None or sub.value is None and sub.kind == "scalar":
@@ -73,7 +75,7 @@ class Fields:
             return None
         return value
 
-    def number(self, name: str, required: bool = False, hint: str = ""):
+    def number(self, name: str, required: bool = False, hint: str = "") -> int | None:
         """Return an integer field."""
         sub = self.raw(name)
         if sub is None or sub.value is None:
@@ -96,7 +98,7 @@ class Fields:
             self.problem(sub.loc, f"'{name}' must be a list of text values")
             return ()
         out = []
-        for v in sub.value:
+        for v in sub.elements:
             if v.kind != "scalar" or v.value is None:
                 self.problem(v.loc, f"each entry of '{name}' must be text")
             else:
@@ -113,7 +115,7 @@ class Fields:
         if sub.kind != "seq":
             self.problem(sub.loc, f"'{name}' must be a list (entries starting with '- ')")
             return []
-        return list(sub.value)
+        return list(sub.elements)
 
     def mapping(self, name: str, required: bool = False) -> YNode | None:
         """Return the node of a mapping field."""

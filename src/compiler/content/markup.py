@@ -20,7 +20,7 @@ def _parser():
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("js-default")  # no raw HTML; markup in text comes out escaped
-    md.validateLink = lambda url: True  # every link is parsed so that check_link can report it
+    md.validateLink = lambda url: True  # type: ignore[method-assign] # every link is parsed, so check_link reports it
     return md
 
 
@@ -125,6 +125,8 @@ def parse_prose(text: str, path: str) -> tuple[str | None, tuple, list[Problem]]
             items = []
             for n, s in block:
                 m = _LABEL.match(s)
+                if m is None:  # every line matched above
+                    continue
                 label = "\u2022" if m.group(1) in "-*" else m.group(1)
                 runs, probs = parse_inline(s[m.end() :], Location(path, n, 1))
                 problems.extend(probs)

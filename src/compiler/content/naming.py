@@ -34,7 +34,7 @@ def group_slug(name: str) -> str:
 def dialogue_id(title: str) -> str:
     """Return a dialogue's id stem, e.g. "cd-ta-ic" for technical assistance and international cooperation."""
     core = re.sub(_DIALOGUE, "", title.lower())
-    parts = [ABBREVIATIONS.get(p.strip().removeprefix("the ")) for p in core.split(" and ")]
+    parts = [ABBREVIATIONS.get(p.strip().removeprefix("the "), "") for p in core.split(" and ")]
     if all(parts):
         return "cd-" + "-".join(parts)
     return "cd-" + "-".join(w[0] for w in re.findall(r"[a-z]+", core) if w not in ("the", "of", "and", "in", "on"))

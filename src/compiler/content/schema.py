@@ -276,7 +276,7 @@ def read_editions(node: YNode | None, path: str, problems: list[Problem]) -> lis
         front = []
         fnode = e.mapping("front", required=True)
         if fnode is not None:
-            for key, sub in fnode.value.items():
+            for key, sub in fnode.fields.items():
                 kloc = fnode.keys[key]
                 if sub.kind == "scalar" and isinstance(sub.value, str):
                     front.append(FrontRef(key, sub.value, None, sub.loc))
@@ -307,9 +307,8 @@ def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> 
     f = Fields(node, "the publication file", problems, path)
     if not f.ok:
         return None
-    req = dict(required=True)
     values = {
-        k: f.text(k, **req)
+        k: f.text(k, required=True)
         for k in ("title", "short_title", "file_name", "language", "publisher", "publisher_short", "contact")
     }
     if values["file_name"] and not ID_RE.match(values["file_name"]):
@@ -351,18 +350,23 @@ def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> 
     groups: dict[str, WorkingGroup] = {}
     for gnode in f.sequence("working_groups", required=True):
         g = Fields(gnode, "a working group", problems, path)
-        key, name, symbol = g.text("key", required=True), g.text("name", required=True), g.text("symbol", required=True)
+        gkey, name, symbol = (
+            g.text("key", required=True),
+            g.text("name", required=True),
+            g.text("symbol", required=True),
+        )
         g.finish()
-        if key in groups:
-            g.problem(g.loc_of("key"), f"working group '{key}' is listed twice")
-        elif key and name and symbol:
-            groups[key] = WorkingGroup(key, name, symbol, g.loc)
+        if gkey in groups:
+            g.problem(g.loc_of("key"), f"working group '{gkey}' is listed twice")
+        elif gkey and name and symbol:
+            groups[gkey] = WorkingGroup(gkey, name, symbol, g.loc)
     imprint = f.text_list("imprint")
     f.finish()
-    if not all(values.values()):
+    texts = {k: v for k, v in values.items() if v}
+    if len(texts) != len(values):
         return None
     model = Publication(
-        **values,
+        **texts,
         cover_publisher=cover_publisher,
         cover_mark=cover_mark,
         cover_heading=cover_heading,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TypeVar
 
-from ..errors import ProjectError
+from ..errors import ContentError, Problem, ProjectError
 from ..model import ChangesSection, Document, Edition, FrontSection, Item, Part, Section, SubItem, TocEntry, YearGroup
 from .load import Content
 from .schema import ItemSpec, SectionSpec
@@ -28,7 +29,17 @@ def previous_edition(content: Content, edition_id: str) -> str | None:
 
 def in_edition(first: str | None, last: str | None, edition_id: str) -> bool:
     """Return whether something first compiled in ``first`` (until ``last``) is in the edition."""
-    return bool(first) and first <= edition_id and (not last or edition_id <= last)
+    return first is not None and first <= edition_id and (not last or edition_id <= last)
+
+
+T = TypeVar("T")
+
+
+def _known(value: T | None, spec: SectionSpec, name: str) -> T:
+    """Return a field of a section that loaded without errors (so it has it)."""
+    if value is None:  # load_content refuses such a section before anything is selected
+        raise ContentError([Problem(spec.loc, f"'{name}' is missing; run `compiler check`")])
+    return value
 
 
 def _item(item: ItemSpec, section: SectionSpec, label_word: str) -> Item:
@@ -57,39 +68,40 @@ def _section(spec: SectionSpec, content: Content, edition_id: str) -> Section:
         for i in spec.items
         if in_edition(i.first_edition or spec.first_edition, i.last_edition, edition_id)
     )
-    common = dict(
-        id=spec.id,
+    section = Section(
+        id=_known(spec.id, spec, "id"),
         part=spec.part,
-        year=spec.year,
+        year=_known(spec.year, spec, "year"),
+        title="",
+        link_text="",
+        link_url=None,
         items=items,
-        first_edition=spec.first_edition,
+        first_edition=spec.first_edition or "",
         date=spec.date,
         corrections=tuple(c.correction for c in spec.corrections),
         source_path=spec.path,
     )
     if spec.part == "a":
-        group = pub.working_groups[spec.working_group]
-        url = spec.report_url or (
-            pub.report_symbol_url.replace("{symbol}", spec.report_symbol) if pub.report_symbol_url else None
-        )
-        return Section(
+        symbol = _known(spec.report_symbol, spec, "report_symbol")
+        group = pub.working_groups[_known(spec.working_group, spec, "working_group")]
+        url = spec.report_url or (pub.report_symbol_url.replace("{symbol}", symbol) if pub.report_symbol_url else None)
+        return dataclasses.replace(
+            section,
             title=group.name,
-            link_text=spec.report_symbol,
+            link_text=symbol,
             link_url=url,
-            report_symbol=spec.report_symbol,
-            working_group=spec.working_group,
+            report_symbol=symbol,
+            working_group=group.key,
             meeting=spec.meeting,
-            **common,
         )
-    by = "Summary by the Chair" if spec.summary_by == "chair" else "Summary by the Co-Chairs"
-    return Section(
-        title=spec.title,
-        link_text=by,
+    return dataclasses.replace(
+        section,
+        title=_known(spec.title, spec, "title"),
+        link_text="Summary by the Chair" if spec.summary_by == "chair" else "Summary by the Co-Chairs",
         link_url=spec.summary_url,
         summary_by=spec.summary_by,
         chairs=spec.chairs,
         follows=spec.follows,
-        **common,
     )
 
 
@@ -135,9 +147,9 @@ def select(content: Content, edition_id: str) -> Document:
         chosen = [
             s for s in content.sections if s.part == part and in_edition(s.first_edition, s.last_edition, edition_id)
         ]
-        chosen.sort(key=lambda s: (s.year, s.order))
+        chosen.sort(key=lambda s: (s.year or 0, s.order or 0))
         years = []
-        for year in sorted({s.year for s in chosen}):
+        for year in sorted({_known(s.year, s, "year") for s in chosen}):
             sections = tuple(_section(s, content, edition_id) for s in chosen if s.year == year)
             sections = tuple(s for s in sections if s.items)
             if sections:

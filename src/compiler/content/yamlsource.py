@@ -35,12 +35,22 @@ class YNode:
     keys: dict[str, Location] = field(default_factory=dict)
     raw: str = ""  # a scalar's text as written
 
+    @property
+    def fields(self) -> dict[str, YNode]:
+        """Return a mapping's values by key (empty for anything else)."""
+        return self.value if isinstance(self.value, dict) else {}
+
+    @property
+    def elements(self) -> list[YNode]:
+        """Return a sequence's values (empty for anything else)."""
+        return self.value if isinstance(self.value, list) else []
+
     def plain(self):
         """Return the value as plain Python data (dicts, lists, scalars)."""
         if self.kind == "map":
-            return {k: v.plain() for k, v in self.value.items()}
+            return {k: v.plain() for k, v in self.fields.items()}
         if self.kind == "seq":
-            return [v.plain() for v in self.value]
+            return [v.plain() for v in self.elements]
         return self.value
 
 

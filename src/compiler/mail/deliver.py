@@ -65,6 +65,7 @@ def check_security(settings: SmtpSettings, insecure: bool) -> None:
 def connect(settings: SmtpSettings) -> smtplib.SMTP:
     """Open an SMTP connection, encrypted and certificate-verified unless security is 'none'."""
     port = settings.effective_port
+    server: smtplib.SMTP
     try:
         if settings.security == "tls":
             server = smtplib.SMTP_SSL(settings.host, port, timeout=settings.timeout, context=_context(settings))
@@ -241,7 +242,7 @@ def mark_delivered(record_path: Path, prepared: Prepared) -> SendRecord:
     """Record the uncertain recipients as delivered, as confirmed by the mail server's log or by them."""
     record = SendRecord.load(record_path)
     uncertain = record.with_status(prepared.recipients, UNCERTAIN) if record else []
-    if not uncertain:
+    if record is None or not uncertain:
         raise SendError(f"no recipient of list '{prepared.mailing_list.name}' is uncertain for this edition")
     for r in uncertain:
         record.set(r, DELIVERED, response="confirmed delivered by the sender (--mark-delivered)")
@@ -262,7 +263,7 @@ def deliver(
     """Deliver to every recipient of the list the record does not show as delivered, rejected or uncertain."""
     check_security(settings, insecure)
     record = _open(SendRecord.load(record_path), record_path, prepared, resend, resend_uncertain, echo)
-    run = {"started": now(), "host": f"{settings.host}:{settings.effective_port}"}
+    run: dict[str, object] = {"started": now(), "host": f"{settings.host}:{settings.effective_port}"}
     record.runs.append(run)
     record.save()
     server = None

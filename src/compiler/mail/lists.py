@@ -78,7 +78,8 @@ def read_mailing_lists(content_dir, default_sender: str) -> tuple[list[MailingLi
             f.problem(f.loc_of("name"), f"list name {name!r} must be lower-case letters, digits and hyphens")
         if name in names:
             f.problem(f.loc_of("name"), f"list '{name}' is defined twice")
-        names.add(name)
+        if name:
+            names.add(name)
         description = _text(f, "description", required=True)
         sender = _checked_address(f, _text(f, "sender"), f.loc_of("sender"), "sender") or default_sender
         reply_to = _checked_address(f, _text(f, "reply_to"), f.loc_of("reply_to"), "reply_to")

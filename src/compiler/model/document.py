@@ -326,20 +326,20 @@ def _encode(value):
 
 
 @cache
-def _hints(cls) -> dict:
+def _hints(cls: type) -> dict[str, typing.Any]:
     return typing.get_type_hints(cls)
 
 
-def _decode(tp, value):
+def _decode(tp: typing.Any, value: typing.Any) -> typing.Any:
     """Return ``value`` (JSON data) as an instance of the type ``tp``, guided by the type hints."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
         if value is None:
             return None
-        if len(args) == 1:
-            return _decode(args[0], value)
-        return _decode(next(a for a in args if a.__name__ == value["type"]), value)
+        if len(options) == 1:
+            return _decode(options[0], value)
+        return _decode(next(a for a in options if a.__name__ == value["type"]), value)
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
@@ -347,7 +347,7 @@ def _decode(tp, value):
         return tuple(_decode(a, v) for a, v in zip(args, value, strict=True))
     if tp is _dt.date:
         return _dt.date.fromisoformat(value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         return tp(**{f.name: _decode(hints[f.name], value[f.name]) for f in dataclasses.fields(tp) if f.name in value})
     return value

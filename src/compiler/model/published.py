@@ -87,10 +87,21 @@ def _section_data(s: Section) -> dict:
     return sec
 
 
-def edition_data(doc: Document) -> dict:
+def edition_data(doc: Document) -> dict[str, object]:
     """Return the edition as published data (format edition@1): what readers' tools extract."""
     pub, ed = doc.publication, doc.edition
-    data = {
+    edition: dict[str, object] = {
+        "id": ed.id,
+        "date": ed.date_label,
+        "place": ed.place,
+        "status": ed.status,
+        "corrections": _corrections(ed.corrections),
+    }
+    if ed.draft_note:
+        edition["draft_note"] = ed.draft_note
+    if ed.notices:
+        edition["imprint"] = list(ed.notices)
+    data: dict[str, object] = {
         "format": EDITION_FORMAT,
         "publication": {
             "title": pub.title,
@@ -98,13 +109,7 @@ def edition_data(doc: Document) -> dict:
             "contact": pub.contact,
             "language": pub.language,
         },
-        "edition": {
-            "id": ed.id,
-            "date": ed.date_label,
-            "place": ed.place,
-            "status": ed.status,
-            "corrections": _corrections(ed.corrections),
-        },
+        "edition": edition,
         "front": [{"key": f.key, "heading": f.heading, "blocks": [_block(b) for b in f.blocks]} for f in doc.front],
         "parts": [
             {"part": p.key.upper(), "heading": p.heading, "sections": [_section_data(s) for s in p.sections]}
@@ -113,10 +118,6 @@ def edition_data(doc: Document) -> dict:
         "toc": [{"level": t.level, "text": t.text, "anchor": t.anchor} for t in doc.toc],
         "counts": doc.counts(),
     }
-    if ed.draft_note:
-        data["edition"]["draft_note"] = ed.draft_note
-    if ed.notices:
-        data["edition"]["imprint"] = list(ed.notices)
     if doc.changes is not None:
         data["changes"] = {
             "heading": doc.changes.heading,

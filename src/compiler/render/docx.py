@@ -54,7 +54,7 @@ class DocxWriter:
         self.spec = spec
         self.word = docx.Document()
         self.bookmarks = X.Bookmarks()
-        self._toc_bold = None  # False: a first-level contents entry that is not a Part's, set regular
+        self._toc_bold: bool | None = None  # False: a first-level contents entry that is not a Part's, set regular
         self.revisions = X.Revisions(spec.get("tracked_changes_author", "Secretariat"), view.meta.date_iso)
         self.untracked: set = set()  # field boundary runs shared by several paragraphs
         self._style_ids: dict = {}
@@ -90,6 +90,8 @@ class DocxWriter:
             ppr.style = self._style_ids[style]
         if self._end is None:  # the body's last element; set again after a section break
             self._end = self.word.element.body.sectPr
+        if self._end is None:  # python-docx's blank document ends with a section break
+            raise BuildError("the DOCX template has no section properties")
         self._end.addprevious(p)
         return Paragraph(p, self.word._body)
 
@@ -288,7 +290,7 @@ class DocxWriter:
         run.find(X.qn("w:rPr")).append(X.OxmlElement("w:u"))  # not underlined, as in the PDF
         run.find(X.qn("w:rPr"))[-1].set(X.qn("w:val"), "none")
 
-    def properties(self, changes: bool) -> None:
+    def properties(self) -> None:
         cp = self.word.core_properties
         meta = self.view.meta
         when = meta.date.replace(tzinfo=None)
@@ -296,7 +298,7 @@ class DocxWriter:
         cp.author = meta.author
         cp.last_modified_by = meta.author
         cp.subject = meta.subject
-        if changes:
+        if self.view.change_set is not None:
             cp.subject += f", with changes since the {self.view.change_set.old_name} tracked"
         cp.keywords = meta.keywords
         cp.language = self.spec["language"]
@@ -331,7 +333,7 @@ class DocxWriter:
         self.parts()
         self.contact()
         self.draft_headers()  # every section, the back cover's too
-        self.properties(changes=self.view.change_set is not None)
+        self.properties()
         return self
 
     def fill_pages(self, pages: dict[str, int]) -> DocxWriter:
@@ -371,7 +373,7 @@ def write_tracked_docx(view: View, options: Options) -> bytes:
     return DocxWriter(view, spec, logo=cover_logo(view.doc, options.content_dir)).build().save()
 
 
-def _split_at(pieces: list[tuple[str, Run]], mark: str) -> list[tuple[str, Run]]:
+def _split_at(pieces: list[tuple[Status, Run]], mark: str) -> list[tuple[Status, Run]]:
     """Split the piece that holds the first ``mark`` so that the mark starts a piece of its own."""
     out = []
     done = False

@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, RGBColor
 
 ALIGN = {
@@ -21,7 +22,7 @@ ALIGN = {
 }
 
 
-def _el(tag: str, **attrs) -> OxmlElement:
+def _el(tag: str, **attrs) -> BaseOxmlElement:
     el = OxmlElement(tag)
     for k, v in attrs.items():
         el.set(qn(k.replace("_", ":", 1)), str(v))
@@ -353,7 +354,7 @@ class Revisions:
         self.date = date
         self.next_id = 1
 
-    def _mark(self, tag: str) -> OxmlElement:
+    def _mark(self, tag: str) -> BaseOxmlElement:
         el = _el(tag, w_id=self.next_id, w_author=self.author, w_date=self.date)
         self.next_id += 1
         return el

@@ -280,7 +280,7 @@ def pdf_pages(data: bytes, doc: Document) -> dict[str, int]:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        index = {page.objgen: i for i, page in enumerate(pdf.pages)}
+        index: dict[object, int] = {page.objgen: i for i, page in enumerate(pdf.pages)}
         names = pikepdf.NameTree(pdf.Root.Names.Dests)
         first = 1 - unnumbered(doc)  # the folio of page index 0 (the cover is not counted)
         return {str(name): index[dest[0].objgen] + first for name, dest in names.items()}

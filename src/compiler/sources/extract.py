@@ -173,7 +173,7 @@ def extract_text(text: str) -> Extraction:
 
 def extract_docx(path: Path) -> Extraction:
     """Return a DOCX's paragraphs, one per line, without soft hyphens and footnote references."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     result = Extraction("")
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -251,9 +251,9 @@ def extract_pdf(path: Path) -> Extraction:
             if line.y0 > height * 0.9 or line.y1 < height * 0.1:  # in the top or bottom margin band
                 edges.append(text.strip())
         pages.append(text_lines)
-    lines = drop_furniture(pages, result, set(edges))
-    lines = _labels_with_their_text([_strip_invisible(s, result) for s in lines])
-    result.text = "\n".join(resolve_hyphens(lines, result))
+    body_text = drop_furniture(pages, result, set(edges))
+    body_text = _labels_with_their_text([_strip_invisible(s, result) for s in body_text])
+    result.text = "\n".join(resolve_hyphens(body_text, result))
     return result
 
 

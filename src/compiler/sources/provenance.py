@@ -71,7 +71,7 @@ def check_provenance(content) -> list[Problem]:
 
     out: list[Problem] = []
     root = content.project.content_dir
-    texts = {}
+    texts: dict[str, list] = {}
     for s in content.sections:
         for item in s.items:
             texts.setdefault(normalise(item.text), []).append((s, item))

@@ -53,7 +53,7 @@ def _next_letter(previous: str | None, label: str) -> bool:
     return previous is not None and len(label) == 1 and len(previous) == 1 and ord(label) == ord(previous) + 1
 
 
-def parse_report(text: str, where: str = "the report", furniture: list[str] = ()) -> Report:
+def parse_report(text: str, where: str = "the report", furniture: tuple[str, ...] | list[str] = ()) -> Report:
     """Return the recommendations chapter of a working group's report; raise CompilerError if there is none.
 
     The document symbol is looked for in the text, then in the page furniture left out of it (a

@@ -43,7 +43,12 @@ def tokenize(runs: tuple[Run, ...]) -> list[Token]:
 
 
 def word_diff(old: tuple[Run, ...], new: tuple[Run, ...]) -> list[Op]:
-    """Return the word-level difference between two texts as equal/insert/delete operations."""
+    """Return the word-level difference between two texts as equal/insert/delete operations.
+
+    difflib's SequenceMatcher (no junk heuristic) over the tokens; then changes kept apart only by
+    spaces are told as one ("[-are encouraged-]{+may wish+}", not "[-are-]{+may+} [-encouraged-]{+wish+}").
+    The web edition's script computes "What differs" the same way (web.js, wordDiff).
+    """
     a, b = tokenize(old), tokenize(new)
     matcher = difflib.SequenceMatcher(None, [t.text for t in a], [t.text for t in b], autojunk=False)
     ops: list[Op] = []
@@ -55,7 +60,39 @@ def word_diff(old: tuple[Run, ...], new: tuple[Run, ...]) -> list[Op]:
             ops.append(Op("delete", tuple(a[i1:i2])))
         if tag in ("insert", "replace"):
             ops.append(Op("insert", tuple(b[j1:j2])))
-    return ops
+    return _join_changes(ops)
+
+
+def _join_changes(ops: list[Op]) -> list[Op]:
+    """Return ops with changes kept apart only by spaces joined: all deleted words, then all inserted ones."""
+    out: list[Op] = []
+    i = 0
+    while i < len(ops):
+        if ops[i].kind == "equal":
+            out.append(ops[i])
+            i += 1
+            continue
+        deleted: list[Token] = []
+        inserted: list[Token] = []
+        j = i
+        while j < len(ops):
+            op = ops[j]
+            if op.kind == "delete":
+                deleted += op.tokens
+            elif op.kind == "insert":
+                inserted += op.tokens
+            elif j + 1 < len(ops) and ops[j + 1].kind != "equal" and all(t.text.isspace() for t in op.tokens):
+                deleted += op.tokens
+                inserted += op.tokens
+            else:
+                break
+            j += 1
+        if deleted:
+            out.append(Op("delete", tuple(deleted)))
+        if inserted:
+            out.append(Op("insert", tuple(inserted)))
+        i = j
+    return out
 
 
 def runs_equal(a: tuple[Run, ...], b: tuple[Run, ...]) -> bool:

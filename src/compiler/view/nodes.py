@@ -95,7 +95,8 @@ class ItemView:
     """A recommendation or observation; ``moved_from``/``moved_to`` and ``change`` in a redline.
 
     ``citation`` is how a reader cites it, ``mark`` whether it is new or revised since the previous
-    edition, ``related`` the items with related agreed language (the web edition lists them).
+    edition, ``related`` the items with related agreed language (the web edition lists them),
+    ``findable`` the text a search looks in.
     """
 
     id: str
@@ -110,6 +111,7 @@ class ItemView:
     citation: str = ""
     mark: Mark | None = None
     related: list[RelatedLink] = field(default_factory=list)
+    findable: str = ""  # everything it is found by (search.findable_text): the web edition searches it
 
 
 @dataclass

@@ -11,6 +11,7 @@ import datetime as dt
 
 from ..model import Document, Item, ListBlock, Paragraph, Run, Section
 from ..related import similarity_words
+from ..search import findable_text
 from ..text.citing import citation, item_name
 from .nodes import (
     SAME,
@@ -52,9 +53,12 @@ def item_heading_runs(item: Item) -> tuple[Run, ...]:
     return (Run(item.heading),) if item.heading else ()
 
 
-def flatten_blocks(blocks) -> list[tuple[str | None, tuple[Run, ...]]]:
+Block = tuple[str | None, tuple[Run, ...]]  # (a list item's label or None for a paragraph, its runs)
+
+
+def flatten_blocks(blocks: tuple[Paragraph | ListBlock, ...]) -> list[Block]:
     """Return prose blocks as (label or None, runs): paragraphs and the entries of labelled lists."""
-    out = []
+    out: list[Block] = []
     for b in blocks:
         if isinstance(b, Paragraph):
             out.append((None, b.runs))
@@ -70,7 +74,7 @@ def item_view(item: Item, status: Status = SAME) -> ItemView:
     return ItemView(item.id, status, item, heading, Text(item.runs), subs)
 
 
-def front_blocks(doc: Document) -> list[tuple[str, str, list[tuple[str | None, tuple[Run, ...]]]]]:
+def front_blocks(doc: Document) -> list[tuple[str, str, list[Block]]]:
     """Return the front matter as (anchor, heading, blocks), "Changes in this edition" last if the edition has it."""
     out = [(f.key, f.heading, flatten_blocks(f.blocks)) for f in doc.front]
     c = doc.changes
@@ -123,6 +127,7 @@ def _items(section: Section, related: dict[str, list[RelatedLink]], marks: dict[
     for n, item in enumerate(section.items, 1):
         view = item_view(item)
         view.citation = citation(item, section, n)
+        view.findable = findable_text(item, section)
         view.mark = marks.get(item.id)
         view.related = related.get(item.id, [])
         out.append(view)

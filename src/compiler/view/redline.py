@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..changes.compare import ChangeSet, ItemChange, SectionRef, compare
+from ..changes.compare import ChangeSet, ItemChange, SectionRef, compare, either
 from ..model import Document, Item, Run
 from ..text.words import merge_order, runs_equal, word_diff
 from .nodes import (
@@ -21,6 +21,7 @@ from .nodes import (
     ItemView,
     PartView,
     SectionView,
+    Status,
     SubItemView,
     Text,
     TocView,
@@ -35,7 +36,7 @@ def between(old: tuple[Run, ...], new: tuple[Run, ...]) -> Text:
     return Text(new) if runs_equal(old, new) else Text(new, word_diff(old, new))
 
 
-def _status(in_old: bool, in_new: bool, changed: bool = False) -> str:
+def _status(in_old: bool, in_new: bool, changed: bool = False) -> Status:
     if in_old and in_new:
         return CHANGED if changed else SAME
     return ADDED if in_new else REMOVED
@@ -67,13 +68,13 @@ def _front(old: Document, new: Document) -> list[FrontView]:
     for key in merge_order(list(ofront), list(nfront)):
         o, n = ofront.get(key), nfront.get(key)
         if o is None or n is None:
-            heading, blocks = n or o
-            st = ADDED if o is None else REMOVED
-            out.append(FrontView(key, st, Text((Run(heading),)), [BlockView(st, lb, Text(r)) for lb, r in blocks]))
+            title, lines = either(n, o)
+            whole: Status = ADDED if o is None else REMOVED
+            out.append(FrontView(key, whole, Text((Run(title),)), [BlockView(whole, lb, Text(r)) for lb, r in lines]))
             continue
         heading = between((Run(o[0]),), (Run(n[0]),))
         blocks = _merge_blocks(o[1], n[1])
-        st = CHANGED if heading.changed or any(b.status != SAME for b in blocks) else SAME
+        st: Status = CHANGED if heading.changed or any(b.status != SAME for b in blocks) else SAME
         out.append(FrontView(key, st, heading, blocks))
     return out
 
@@ -92,7 +93,7 @@ def _items(o, n, cs: ChangeSet, where_old: dict, where_new: dict) -> list[ItemVi
             view.moved_from = SectionRef.of(where_old[eid]) if eid in where_old else None
             view.change = change
             items.append(view)
-        else:
+        elif oe:
             view = item_view(oe, REMOVED)
             view.moved_to = SectionRef.of(where_new[eid]) if eid in where_new else None
             view.change = change
@@ -117,9 +118,12 @@ def _parts(old: Document, new: Document, cs: ChangeSet) -> list[PartView]:
             o, n = osec.get(sid), nsec.get(sid)
             sc = section_changes.get(sid)
             st = _status(o is not None, n is not None, bool(sc and sc.kind == CHANGED))
-            title = between(heading_runs(o), heading_runs(n)) if st == CHANGED else Text(heading_runs(n or o))
+            section = either(n, o)
+            title = (
+                between(heading_runs(o), heading_runs(n)) if o and n and st == CHANGED else Text(heading_runs(section))
+            )
             sections.append(
-                SectionView(sid, st, n or o, title, _items(o, n, cs, where_old, where_new), sc.fields if sc else {})
+                SectionView(sid, st, section, title, _items(o, n, cs, where_old, where_new), sc.fields if sc else {})
             )
         years: list[YearView] = []
         old_years = {s.year for s in (op.sections if op else ())}
@@ -146,7 +150,7 @@ def _toc(old: Document, new: Document, old_pages: dict, new_pages: dict) -> list
                 TocView(n.level, anchor, SAME if same else CHANGED, between((Run(o.text),), (Run(n.text),)), po, pn)
             )
         else:
-            t = n or o
+            t = either(n, o)
             toc.append(TocView(t.level, anchor, ADDED if n else REMOVED, Text((Run(t.text),)), po, pn))
     return toc
 

@@ -33,7 +33,7 @@ def pick_editions(content, old: str | None, new: str | None, against: str | None
         if e and content.edition(e) is None:
             raise UsageError(f"unknown edition {e!r}; known: {', '.join(ids)}")
     if against:
-        if new:
+        if old and new:
             return old, new
         target = old or ids[-1]
         return target, target

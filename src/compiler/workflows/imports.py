@@ -20,7 +20,7 @@ from ..sources.summary import dialogue_facts, parse_summary
 class ImportResult:
     path: Path
     observations: int
-    paragraphs: tuple[int, int]
+    span: tuple[str, str]  # the first and last paragraph number or label taken
     missing: list[str] = field(default_factory=list)
     source_copy: Path | None = None
     changes: list[str] = field(default_factory=list)  # what extraction changed, for the editor to check
@@ -105,7 +105,7 @@ def import_summary(
     if not copy.exists() or force:  # the original file itself: `check` extracts it again every time
         write_atomic(copy, source.read_bytes())
     numbers = [o.number for o in summary.observations]
-    return ImportResult(path, len(numbers), (numbers[0], numbers[-1]), missing, copy, extraction.report())
+    return ImportResult(path, len(numbers), (str(numbers[0]), str(numbers[-1])), missing, copy, extraction.report())
 
 
 def import_report(project: Project, content: Content, source: Path, output: Path | None, force: bool) -> ImportResult:
@@ -114,12 +114,12 @@ def import_report(project: Project, content: Content, source: Path, output: Path
 
     extraction = extract(source)
     report = parse_report(extraction.text, str(source), extraction.left_out)
-    missing = []
+    missing: list[str] = []
     groups = {g.symbol: g for g in content.publication.working_groups.values()}
     group = groups.get(report.group_symbol or "")
     if report.symbol is None:
         raise CompilerError(f"{source}: no document symbol (such as CTOC/COP/WG.4/2025/4) found in the report")
-    if group is None:
+    if group is None or report.year is None:
         raise CompilerError(
             f"{source}: the report's symbol {report.symbol} names no working group of "
             f"content/publication.yaml; add the group there first"

@@ -21,6 +21,8 @@ from .editions import edition_document
 def issue(project: Project, content: Content, edition_id: str, progress=None, rerecord: bool = False) -> Path:
     """Mark a draft edition as issued, build it, and record its model and output hashes."""
     spec = content.edition(edition_id)
+    if spec is None:
+        raise CompilerError(f"unknown edition {edition_id!r}; see `compiler editions`")
     path = record_path(project, edition_id)
     if path.exists() and not rerecord:
         raise CompilerError(

@@ -42,7 +42,7 @@ class Preview:
         self.index_js = b""  # build/editions.js as `build --all` would write it
         self.editions: list[str] = []
         self.lock = threading.Lock()
-        self._stamp = None
+        self._stamp: tuple | None = None
 
     def rebuild(self) -> None:
         """Build every edition's web page as `compiler build` does, in memory; on failure keep the error
