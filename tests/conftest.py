@@ -18,6 +18,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # copy of the publication. The live content/ is checked by the README's test command instead, so
 # that a new edition started there never breaks a test.
 PUBLISHED = FIXTURES / "published"
+LIVE_CONTENT = str(REPO / "content")
+
+
+def _no_live_content(event: str, args: tuple) -> None:
+    """Fail a test that reads the repository's live content/: tests read fixture projects (see PUBLISHED).
+
+    An audit hook (every file this test process opens or lists), so that no test can come to depend
+    on today's content and break when the next edition is started there.
+    """
+    if event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.fsdecode(args[0])  # a relative name may be relative to a folder's descriptor (rmtree): left out
+        if path == LIVE_CONTENT or path.startswith(LIVE_CONTENT + os.sep):
+            raise RuntimeError(f"a test read the live content ({path}); tests use the fixture projects under tests/")
+
+
+sys.addaudithook(_no_live_content)
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 COMPILER = [sys.executable, "-m", "compiler.cli"]
 

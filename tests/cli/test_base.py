@@ -66,3 +66,46 @@ def test_check_does_not_say_nothing_was_built_and_build_does(project):
     assert checked.returncode == 1 and "nothing was built" not in checked.stderr
     built = run_compiler(project, "build", "--format", "json")
     assert built.returncode == 1 and "nothing was built" in built.stderr
+
+
+def test_editions_counts_an_issued_edition_as_built_whatever_the_content_says_now(cli, project):
+    """An issued edition is its record: deleting a dialogue it compiled changes neither `editions` nor `build`."""
+    (project / "content" / "part-b" / "2023-smuggling-of-migrants.yaml").unlink()
+    rows = json.loads(cli(project, "editions", "--format", "json").output)
+    assert [(r["id"], r["sections"], r["items"]) for r in rows] == [("2024-04", 10, 37), ("2024-09", 18, 74)]
+    built = run_compiler(project, "build", "2024-04", "--format", "json")
+    assert built.returncode == 0, built.stderr
+    manifest = json.loads((project / "build" / "2024-04" / "manifest.json").read_text())
+    assert (manifest["counts"]["sections"], manifest["counts"]["items"]) == (10, 37)
+
+
+def test_a_bug_shows_its_traceback_and_says_it_is_a_bug(project, monkeypatch):
+    import compiler.workflows.editions as editions
+
+    def broken(content):
+        raise RuntimeError("a bug planted by the test")
+
+    monkeypatch.setattr(editions, "edition_rows", broken)
+    result = run_compiler(project, "editions")
+    assert result.returncode == 1
+    assert (
+        "Traceback (most recent call last)" in result.stderr
+        and "RuntimeError: a bug planted by the test" in result.stderr
+    )
+    assert "this is a bug in the compiler, not a problem with your content" in result.stderr
+
+
+def test_output_cut_short_by_the_reader_ends_quietly(project):
+    """`compiler find ... | head -1`: the pipe closes early; no 'Broken pipe' and no traceback."""
+    import subprocess
+
+    from ..conftest import COMPILER
+
+    proc = subprocess.Popen(
+        [*COMPILER, "find", "States"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0
+    )
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert first.strip() and err == ""
