@@ -56,6 +56,26 @@ def as_draft(root: Path, edition: str = "2024-09") -> Path:
     return root
 
 
+SMALL_SECTIONS = ("2022-wg4-trafficking-in-persons.yaml", "2024-wg7-smuggling-of-migrants.yaml", "2024-firearms.yaml")
+
+
+def small_project(dest: Path) -> Path:
+    """Return a project of three sections (two meetings, a dialogue) from the published content, both
+    editions drafts without records: quick to build, for tests of how building works."""
+    root = copy_project(dest)
+    for part in ("part-a", "part-b"):
+        for path in (root / "content" / part).glob("*.yaml"):
+            if path.name not in SMALL_SECTIONS:
+                path.unlink()
+    shutil.rmtree(root / "content" / "issued")
+    (root / "content" / "sources" / "2024-cd-ta-ic-summary.txt").unlink()  # its dialogue is not here
+    editions = root / "content" / "editions.yaml"
+    editions.write_text(
+        editions.read_text(encoding="utf-8").replace("status: issued", "status: draft"), encoding="utf-8"
+    )
+    return root
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """Return a fresh copy of the published editions (frozen content + the layouts) to modify freely."""
@@ -167,8 +187,20 @@ def real_content(tmp_path_factory):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """Start the longest test files first, so that spread over the cores they do not finish last."""
-    first = ("render/test_docx_pagination.py", "render/test_redline.py")
+    """Start the longest test files first, so that spread over the cores they do not finish last; the first
+    two need no built edition, so that no worker waits while the first to ask builds them."""
+    first = (  # the two at the head need no built edition: the workers start while one builds them
+        "test_next_edition.py",
+        "workflows/test_imports.py",
+        "render/test_web.py",
+        "workflows/test_issue.py",
+        "workflows/test_build.py",
+        "render/test_pdf.py",
+        "render/test_docx.py",
+        "render/test_redline.py",
+        "workflows/test_preview.py",
+        "render/test_docx_pagination.py",
+    )
 
     def rank(item):
         path = item.nodeid.split("::")[0]

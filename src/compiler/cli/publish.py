@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import click
 
-from ..errors import NOTE, WARNING, CompilerError, ContentError
+from ..errors import NOTE, WARNING, CompilerError
 from .base import CompilerGroup, _formats, _print_problems, cli, pass_ctx
 
 
@@ -38,59 +36,20 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
       compiler build 2024-04 --format pdf    one edition, PDF only
       compiler build --all                   every edition
     """
-    from ..content.load import registry_edition_ids
-    from ..workflows.build import build_edition
-    from ..workflows.freshness import up_to_date
+    from ..workflows.build import build as run
 
-    fmts = _formats(formats)
-    worker = None
-    if "pdf" in fmts or "docx" in fmts:
-        from ..render.pdf_worker import PdfWorker
-
-        # imports WeasyPrint while freshness is checked and the content read; stopped at once if unused
-        worker = PdfWorker(ctx.project.layout_dir)
-    try:
-        if not force and not strict:
-            known = registry_edition_ids(ctx.project)
-            ids = known if all_editions else list(editions) or known[-1:]
-            if ids and set(ids) <= set(known) and all(up_to_date(ctx.project, e, fmts) for e in ids):
-                for e in ids:  # nothing changed since the last build: nothing to render
-                    click.echo(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
-                if all_editions:  # the index of editions is cheap: written again from the (cached) content
-                    from ..workflows.build import write_index
-
-                    for p in write_index(ctx.project, ctx.content()):
-                        click.echo(f"  {ctx.project.rel(p)}")
-                return
-        try:
-            content = ctx.content()
-        except ContentError as exc:
-            raise ContentError(exc.problems, "nothing was built") from None
-        counts = _print_problems(content.problems, show_notes=False)
-        if strict and counts[WARNING]:
-            raise ContentError([p for p in content.problems if p.severity == WARNING], "nothing was built (--strict)")
-        for eid in ctx.edition_ids(content, editions, all_editions):
-            started = time.perf_counter()
-            _, paths = build_edition(
-                ctx.project,
-                content,
-                eid,
-                fmts,
-                progress=lambda m: click.echo(f"building {m} ...", err=True),
-                check_record=not allow_changes,
-                worker=worker,
-            )
-            click.echo(f"built {eid} in {time.perf_counter() - started:.1f} s:")
-            for p in paths:
-                click.echo(f"  {ctx.project.rel(p)}")
-        if all_editions:  # the list of editions, and the index their pages read to offer later ones
-            from ..workflows.build import write_index
-
-            for p in write_index(ctx.project, content):
-                click.echo(f"  {ctx.project.rel(p)}")
-    finally:  # a worker never given a job (up to date, bad input) is stopped at once
-        if worker is not None:
-            worker.close()
+    problems = run(
+        ctx.project,
+        list(editions),
+        all_editions,
+        _formats(formats),
+        force=force,
+        strict=strict,
+        allow_changes=allow_changes,
+        say=click.echo,
+        progress=lambda m: click.echo(f"building {m} ...", err=True),
+    )
+    counts = _print_problems(problems, show_notes=False)
     if counts[WARNING] or counts[NOTE]:
         click.echo(f"{counts[WARNING]} warning(s), {counts[NOTE]} note(s): run `compiler check` to see them", err=True)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from ..changes.compare import compare
-from ..content.load import Content
+from ..content.load import Content, registry_edition_ids
 from ..content.select import latest_edition, previous_edition
+from ..errors import WARNING, ContentError, Problem
 from ..files import sha256, write_atomic
 from ..model import Document, fingerprint
 from ..project import Project
@@ -16,8 +18,9 @@ from ..records.issued import Record, record_path, verify_against_record
 from ..related import edition_related
 from ..render import Options, WebLinks, writer
 from ..view import Mark, View, plain_view
-from .editions import edition_document
-from .freshness import cached_pages, inputs_keys
+from .check import checked_content
+from .editions import edition_document, resolve_editions
+from .freshness import cached_pages, inputs_keys, up_to_date
 from .manifest import manifest_bytes, read_manifest, write_outputs
 
 FORMATS = ("pdf", "docx", "html", "json")
@@ -183,6 +186,67 @@ def render_formats(
         files["pdf"] = layout.data
     pages = layout.pages() if layout.data is not None else None
     return {output_name(doc, f): files[f] for f in FORMATS if f in files}, pages
+
+
+def build(
+    project: Project,
+    editions: list[str],
+    all_editions: bool = False,
+    formats=DEFAULT_FORMATS,
+    force: bool = False,
+    strict: bool = False,
+    allow_changes: bool = False,
+    say: Progress = print,
+    progress: Progress | None = None,
+) -> list[Problem]:
+    """Build the editions asked for (default: the latest) and, with ``all_editions``, the index of editions.
+
+    An edition whose formats are up to date with the content, layouts and code is not rendered
+    again (unless ``force``); when none needs it the content is not even loaded. ``say`` gets what
+    was built, ``progress`` each format as it starts. Returns the content's warnings and notes.
+    """
+    worker = None
+    if "pdf" in formats or "docx" in formats:
+        from ..render.pdf_worker import PdfWorker
+
+        # imports WeasyPrint while freshness is checked and the content read; stopped at once if unused
+        worker = PdfWorker(project.layout_dir)
+    try:
+        if not force and not strict:
+            known = registry_edition_ids(project)
+            ids = known if all_editions else list(editions) or known[-1:]
+            if ids and set(ids) <= set(known) and all(up_to_date(project, e, formats) for e in ids):
+                for e in ids:  # nothing changed since the last build: nothing to render
+                    say(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
+                if all_editions:  # the index of editions is cheap: written again from the (cached) content
+                    for p in write_index(project, checked_content(project)):
+                        say(f"  {project.rel(p)}")
+                return []
+        try:
+            content = checked_content(project)
+        except ContentError as exc:
+            raise ContentError(exc.problems, "nothing was built") from None
+        warnings = [p for p in content.problems if p.severity == WARNING]
+        if strict and warnings:
+            raise ContentError(warnings, "nothing was built (--strict)")
+        for eid in resolve_editions(content, list(editions), all_editions):
+            if not force and up_to_date(project, eid, formats):
+                say(f"{eid} is up to date (nothing changed since the last build; --force rebuilds)")
+                continue
+            started = time.perf_counter()
+            _, paths = build_edition(
+                project, content, eid, formats, progress=progress, check_record=not allow_changes, worker=worker
+            )
+            say(f"built {eid} in {time.perf_counter() - started:.1f} s:")
+            for p in paths:
+                say(f"  {project.rel(p)}")
+        if all_editions:  # the list of editions, and the index their pages read to offer later ones
+            for p in write_index(project, content):
+                say(f"  {project.rel(p)}")
+    finally:  # a worker never given a job (up to date, bad input) is stopped at once
+        if worker is not None:
+            worker.close()
+    return content.problems
 
 
 def build_edition(
