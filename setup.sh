@@ -23,27 +23,38 @@ if command -v dpkg-query >/dev/null 2>&1; then
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
 fi
+# What the installers print goes to a log, shown only when a step fails (an editor reads a screen of
+# warnings as a failure).
+log="$(mktemp -t untoc-setup.XXXXXX)"
+trap 'rm -f "$log"' EXIT
+quietly() {
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "setup: failed: $*" >&2
+    exit 1
+  fi
+}
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${missing[*]}" >&2
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
     echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; fi
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  quietly $SUDO apt-get update -qq
+  quietly $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv" >&2
-  "$PYTHON" -m venv .venv
+  quietly "$PYTHON" -m venv .venv
 fi
 stamp=".venv/.setup-stamp"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing Python packages into .venv" >&2
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  quietly .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
   echo "$want" > "$stamp"
 fi
 # Byte-compile the compiler once: with PYTHONDONTWRITEBYTECODE set (as on this kind of machine)
 # Python would otherwise compile every module again on every run, a tenth of a second each time.
-.venv/bin/python -m compileall -q src >/dev/null
+quietly .venv/bin/python -m compileall -q src

@@ -13,7 +13,7 @@ from compiler.content.select import select
 from compiler.project import Project
 from compiler.workflows.editions import document_at
 
-from .conftest import as_draft, copy_project
+from .conftest import as_draft, copy_project, reword
 
 A = "content/part-a"
 B = "content/part-b"
@@ -41,16 +41,27 @@ def cut_item(root: Path, rel: str, item_id: str) -> str:
     return "\n".join(l for l in block if l.strip())
 
 
+def end_item(root: Path, rel: str, item_id: str, edition: str) -> None:
+    """Give an item a last_edition: it is in no edition after that one."""
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines.index(f"  - id: {item_id}")
+    lines.insert(at + 1, f'    last_edition: "{edition}"')
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def make_changes_project(dest: Path) -> Path:
     """Commit the real content (September 2024 as a draft), then change it in the working tree (one change of each kind)."""
     root = as_draft(copy_project(dest))  # a draft being prepared: its content edits reach it
     git(root, "init", "-q")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "issued")
-    # reworded: one recommendation
-    replace(root, f"{A}/2022-wg4-trafficking-in-persons.yaml", "without undue delay", "without any delay")
-    # removed: one observation
-    cut_item(root, f"{B}/2023-smuggling-of-migrants.yaml", "cd-som-2023-o6")
+    # reworded: one recommendation, published before: its correction is recorded with it
+    reword(
+        root, f"{A}/2022-wg4-trafficking-in-persons.yaml", "wg4-2022-r14", "without undue delay", "without any delay"
+    )
+    # removed: one observation, ended with the April 2024 edition (a published item is never deleted)
+    end_item(root, f"{B}/2023-smuggling-of-migrants.yaml", "cd-som-2023-o6", "2024-04")
     # moved: an observation to another dialogue (end of its list)
     block = cut_item(root, f"{B}/2023-technical-assistance.yaml", "cd-ta-2023-o2")
     path = root / B / "2023-international-cooperation.yaml"

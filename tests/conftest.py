@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -54,6 +55,36 @@ def as_draft(root: Path, edition: str = "2024-09") -> Path:
     path.write_text(text[:at] + "status: draft" + text[at + len("status: issued") :], encoding="utf-8")
     (root / "content" / "issued" / f"{edition}.json").unlink(missing_ok=True)
     return root
+
+
+def reword(root: Path, rel: str, item_id: str, old: str, new: str, reason: str = "Reworded by a test.") -> None:
+    """Change words of an item in its section file and record the correction with it, as an editor must once the
+    item is published (records/corrections.py): the words must stand within the item's block."""
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    start = lines.index(f"  - id: {item_id}")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("  - id: ")), len(lines))
+    block = "\n".join(lines[start:end])
+    flat = " ".join(block.split())
+    assert old in flat, (item_id, old)
+    for n in range(start, end):  # the words are on one line of the folded text
+        if old in lines[n]:
+            lines[n] = lines[n].replace(old, new, 1)
+            break
+    else:
+        raise AssertionError(f"{old!r} runs over two lines of {rel}; choose words on one line")
+    entry = [
+        "      - kind: text",
+        f"        printed: {json.dumps(old)}",
+        f"        corrected: {json.dumps(new)}",
+        f"        reason: {json.dumps(reason)}",
+    ]
+    head = next((n for n in range(start, end) if lines[n] == "    corrections:"), None)
+    if head is None:
+        lines[end:end] = ["    corrections:", *entry]
+    else:
+        lines[head + 1 : head + 1] = entry
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 SMALL_SECTIONS = ("2022-wg4-trafficking-in-persons.yaml", "2024-wg7-smuggling-of-migrants.yaml", "2024-firearms.yaml")

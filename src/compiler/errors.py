@@ -72,12 +72,10 @@ class ContentError(CompilerError):
 
     def __init__(self, problems: list[Problem], action: str = ""):
         self.problems = sort_problems(problems)
-        errors = sum(1 for p in self.problems if p.severity == ERROR)
-        lines = [str(p) for p in self.problems if p.severity != NOTE]
-        lines.append(
-            f"{errors} error(s){'; ' + action if action else ''}. Fix the lines above and run the command again."
-        )
-        super().__init__("\n".join(lines))
+        self.errors = sum(1 for p in self.problems if p.severity == ERROR)
+        self.lines = [str(p) for p in self.problems if p.severity != NOTE]
+        summary = f"{self.errors} error(s){'; ' + action if action else ''}."
+        super().__init__("\n".join([*self.lines, f"{summary} Fix the lines above and run the command again."]))
 
 
 class BuildError(CompilerError):

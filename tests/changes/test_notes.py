@@ -34,7 +34,10 @@ def test_one_note_per_change_linking_to_items_that_exist(every_change):
     anchors = {e.anchor for e in every_change.new.items()} | {s.anchor for s in every_change.new.sections()}
     links = [r.href for n in section.notes for r in n.runs if r.href]
     assert links and all(href.removeprefix("#") in anchors for href in links)
-    assert not any(n.kind == "corrected" for n in section.notes)  # no correction was recorded
+    # the reworded recommendation was published: its correction is recorded, and told with what it was and why
+    assert [_text(n) for n in section.notes if n.kind == "corrected"] == [
+        " Corrected: “without undue delay” now reads “without any delay”. Reworded by a test."
+    ]
 
 
 def test_a_recorded_correction_says_what_was_printed_what_it_says_now_and_why(every_change):

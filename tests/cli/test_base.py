@@ -69,14 +69,17 @@ def test_check_does_not_say_nothing_was_built_and_build_does(project):
 
 
 def test_editions_counts_an_issued_edition_as_built_whatever_the_content_says_now(cli, project):
-    """An issued edition is its record: deleting a dialogue it compiled changes neither `editions` nor `build`."""
-    (project / "content" / "part-b" / "2023-smuggling-of-migrants.yaml").unlink()
+    """An issued edition is its record: ending a dialogue it compiled changes neither `editions` nor `build`."""
+    path = project / "content" / "part-b" / "2023-smuggling-of-migrants.yaml"
+    path.write_text(
+        path.read_text().replace('first_edition: "2024-04"', 'first_edition: "2024-04"\nlast_edition: "2024-04"')
+    )
     rows = json.loads(cli(project, "editions", "--format", "json").output)
     assert [(r["id"], r["sections"], r["items"]) for r in rows] == [("2024-04", 10, 37), ("2024-09", 18, 74)]
-    built = run_compiler(project, "build", "2024-04", "--format", "json")
+    built = run_compiler(project, "build", "2024-09", "--format", "json")
     assert built.returncode == 0, built.stderr
-    manifest = json.loads((project / "build" / "2024-04" / "manifest.json").read_text())
-    assert (manifest["counts"]["sections"], manifest["counts"]["items"]) == (10, 37)
+    manifest = json.loads((project / "build" / "2024-09" / "manifest.json").read_text())
+    assert (manifest["counts"]["sections"], manifest["counts"]["items"]) == (18, 74)
 
 
 def test_a_bug_shows_its_traceback_and_says_it_is_a_bug(project, monkeypatch):

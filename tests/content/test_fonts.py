@@ -6,7 +6,7 @@ import unicodedata
 
 from compiler.content.fonts import _covered, covered_ranges
 
-from ..conftest import as_draft, copy_project, edition_file, run_compiler
+from ..conftest import as_draft, copy_project, edition_file, reword, run_compiler
 from ..pdfread import Pdf
 
 WG4 = "content/part-a/2022-wg4-trafficking-in-persons.yaml"
@@ -24,10 +24,7 @@ def _uncovered() -> str:
 def test_a_character_in_no_font_is_an_error_at_its_line_and_nothing_is_built(tmp_path):
     root = as_draft(copy_project(tmp_path / "p"))
     bad = _uncovered()
-    path = root / WG4
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("without undue delay", f"without undue {bad} delay"), encoding="utf-8"
-    )
+    reword(root, WG4, "wg4-2022-r14", "without undue delay", f"without undue {bad} delay")
     check = run_compiler(root, "check", "-q")
     assert check.returncode == 1
     assert f"{WG4}:11:11: error: the character {bad!r} (U+{ord(bad):04X}" in check.stderr
@@ -40,11 +37,7 @@ def test_a_character_in_no_font_is_an_error_at_its_line_and_nothing_is_built(tmp
 def test_names_in_chinese_arabic_and_cyrillic_render_in_the_pdf(tmp_path):
     root = as_draft(copy_project(tmp_path / "p"))
     names = "王小明, محمد, Иван"
-    path = root / WG4
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("without undue delay", f"without undue delay ({names})"),
-        encoding="utf-8",
-    )
+    reword(root, WG4, "wg4-2022-r14", "nominate, without", f"nominate ({names}), without")
     assert run_compiler(root, "check", "-q").returncode == 0
     build = run_compiler(root, "build", "2024-09", "--format", "pdf")
     assert build.returncode == 0, build.stderr

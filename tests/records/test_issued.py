@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ..conftest import copy_built, copy_project, edition_file, run_compiler
+from ..conftest import copy_built, copy_project, edition_file, reword, run_compiler
 
 MEETING = """# A fixture meeting for a new edition.
 id: wg4-2025
@@ -89,10 +89,15 @@ def test_a_content_change_leaves_the_issued_edition_as_recorded(issued, tmp_path
 
     root = tmp_path / "p"
     shutil.copytree(issued, root)
-    path = root / "content" / "part-a" / "2025-wg4-trafficking-in-persons.yaml"
+    rel = "content/part-a/2025-wg4-trafficking-in-persons.yaml"
+    path = root / rel
     path.write_text(path.read_text().replace("keep their focal points up to date", "keep focal points current"))
+    unrecorded = run_compiler(root, "check", "--strict", "-q")  # the issued text changed with no record
+    assert unrecorded.returncode == 1 and "wg4-2025-r1 was published in the January 2025 edition" in unrecorded.stderr
+    path.write_text(path.read_text().replace("keep focal points current", "keep their focal points up to date"))
+    reword(root, rel, "wg4-2025-r1", "keep their focal points up to date", "keep focal points current")
     check = run_compiler(root, "check", "--strict", "-q")
-    assert check.returncode == 0 and "warning" not in check.stderr
+    assert check.returncode == 0 and "warning" not in check.stderr, check.stderr
     before = edition_file(root, "2025-01", "pdf").read_bytes()
     build = run_compiler(root, "build", "2025-01", "--force")
     assert build.returncode == 0, build.stderr

@@ -20,7 +20,7 @@ def files(tmp_path_factory):
 
 
 def _observations(path):
-    extraction = extract(path)
+    extraction = extract(path).resolve()
     summary = parse_summary(extraction.text, str(path))
     return {o.number: o for o in summary.observations}, extraction
 
@@ -45,7 +45,7 @@ def test_word_soft_hyphens_and_footnote_references_are_dropped_and_reported(file
 def test_a_split_word_is_joined_and_a_split_compound_keeps_its_hyphen(files):
     found, extraction = _observations(files["pdf"])
     assert "internationalization" in found[1].text and "organized crime-related threats" in found[2].text
-    assert extraction.joined == ["internationalization"] and extraction.compounds == ["crime-related"]
+    assert extraction.hyphens.joined == ["internationalization"] and extraction.hyphens.compounds == ["crime-related"]
     assert extraction.footnote_marks == 1 and extraction.furniture_lines >= 3  # head, job number, page n/N
     report = extraction.report()
     assert "joined 1 word(s) hyphenated at a line end: internationalization" in report

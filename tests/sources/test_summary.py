@@ -6,6 +6,7 @@ import pytest
 
 from compiler.content.select import select
 from compiler.errors import CompilerError
+from compiler.sources.facts import Fact
 from compiler.sources.summary import dialogue_facts, parse_summary
 
 from ..conftest import PUBLISHED
@@ -18,8 +19,13 @@ def test_the_joint_summary_gives_paragraphs_45_to_52_as_published(real_content):
     published = next(s for s in select(real_content, "2024-09").sections() if s.id == "cd-ta-ic-2024")
     assert [(o.number, o.text) for o in summary.observations] == [(e.paragraph, e.text) for e in published.items]
     facts = dialogue_facts(summary)
-    assert facts["date"] == "7 June 2024"
-    assert facts["title"] == "Joint Constructive Dialogue on Technical Assistance and International Cooperation"
+    title = "Joint Constructive Dialogue on Technical Assistance and International Cooperation"
+    assert facts["date"] == Fact("7 June 2024", "paragraph 3") and facts["year"].value == "2024"
+    # its heading ("Constructive dialogue on the review process ...") names no subject: paragraph 3 does
+    assert facts["title"] == Fact(title, "paragraph 3 (the heading names no subject)")
+    assert facts["summary_by"] == Fact("co-chairs", "the heading")
+    assert facts["chairs"].value == "Mr. Carlos Alberto Sánchez del Águila; Dr. Aldana Rohr"
+    assert facts["chairs"].where == "paragraph 3" and "place" not in facts  # it names no place
 
 
 def test_gaps_repeats_and_missing_chapters_are_refused_with_the_reason():

@@ -12,7 +12,7 @@ from compiler.content.load import load_content
 from compiler.content.select import select
 from compiler.project import Project
 
-from ..conftest import PUBLISHED, copy_project, run_compiler
+from ..conftest import PUBLISHED, as_draft, copy_project, run_compiler
 
 SUMMARY = PUBLISHED / "content" / "sources" / "2024-cd-ta-ic-summary.txt"
 JOINT = "content/part-b/2024-technical-assistance-and-international-cooperation.yaml"
@@ -27,7 +27,8 @@ def expected(real_content):
 
 @pytest.fixture
 def proj(tmp_path):
-    root = copy_project(tmp_path / "p")
+    """The published content with September 2024 a draft again (its record gone), so its joint dialogue may go."""
+    root = as_draft(copy_project(tmp_path / "p"))
     (root / JOINT).unlink()
     (root / "content" / "sources" / "2024-cd-ta-ic-summary.txt").unlink()
     assert run_compiler(root, "edition", "new", "2025-01", "January 2025").returncode == 0
@@ -82,9 +83,9 @@ def test_import_yields_the_eight_observations_identical(proj, tmp_path, expected
         "pdf": lambda: make_pdf(tmp_path / "summary.pdf"),
     }[kind]()
     if kind == "pdf":
-        from compiler.sources.summary import read_source_text
+        from compiler.sources.extract import extract
 
-        raw = read_source_text(source)  # the page furniture is out already: running head, job number, page n/N
+        raw = extract(source).resolve().text  # the page furniture is out already: running head, job number, page n/N
         assert "CTOC/COP/WG.2/2024/CRP.1" not in raw and "V.24-10464" not in raw
         assert not re.search(r"^\s*\d+/\d+\s*$", raw, re.M)
     result = run_compiler(proj, "import", "summary", str(source))
@@ -94,7 +95,11 @@ def test_import_yields_the_eight_observations_identical(proj, tmp_path, expected
     assert imported(proj, out) == expected
     text = (proj / out).read_text()
     assert 'title: "Joint Constructive Dialogue on Technical Assistance and International Cooperation"' in text
-    assert "date: 7 June 2024" in text and "summary_by: co-chairs" in text and "follows: [wg2, wg3]" in text
+    assert 'date: "7 June 2024"' in text and "summary_by: co-chairs" in text and "follows: [wg2, wg3]" in text
+    assert (
+        "  - title: Joint Constructive Dialogue on Technical Assistance and International Cooperation (from paragraph 3"
+        in result.stdout
+    )
     assert "Mr. Carlos Alberto Sánchez del Águila" in text and "Dr. Aldana Rohr" in text
     assert "Based on the discussions" not in text
     assert "summary url" in result.stdout  # what it could not find is listed
@@ -122,9 +127,15 @@ def test_refusals(proj, tmp_path):
         assert result.returncode == 1 and message in result.stderr, (name, result.stderr)
         assert "Traceback" not in result.stderr
     assert run_compiler(proj, "import", "summary", str(SUMMARY)).returncode == 0
-    again = run_compiler(proj, "import", "summary", str(SUMMARY))
-    assert again.returncode == 1 and "exists; pass --force to replace it" in again.stderr
-    assert run_compiler(proj, "import", "summary", str(SUMMARY), "--force").returncode == 0
+    out = proj / "content" / "part-b" / "2024-technical-assistance-and-international-cooperation.yaml"
+    written = out.read_text()
+    other = tmp_path / "changed.txt"
+    other.write_text(text.replace("organized fraud, trends and", "organized fraud, trend and"), encoding="utf-8")
+    again = run_compiler(proj, "import", "summary", str(other))
+    assert again.returncode == 1 and "gives other items:" in again.stderr
+    assert "48: " in again.stderr and "[-trends-]{+trend+}" in again.stderr and "pass --force" in again.stderr
+    assert out.read_text() == written
+    assert run_compiler(proj, "import", "summary", str(other), "--force").returncode == 0
     missing = run_compiler(proj, "import", "summary", str(tmp_path / "nope.pdf"))
     assert missing.returncode == 1 and "no such file" in missing.stderr
 
@@ -239,3 +250,128 @@ def test_a_report_without_recommendations_is_refused(tmp_path):
     path.write_text("CTOC/COP/WG.4/2025/4\nI. Introduction\n1. Text.\n", encoding="utf-8")
     result = run_compiler(root, "import", "report", str(path))
     assert result.returncode == 1 and "no chapter of recommendations found" in result.stderr
+
+
+# -- documents made as the UN makes them (tests/sources/un_templates.py) -----------------------------
+@pytest.fixture(scope="module")
+def un_files(tmp_path_factory):
+    from ..libreoffice import convert
+    from ..sources.un_templates import make_report, make_summary
+
+    folder = tmp_path_factory.mktemp("un")
+    files = {}
+    for name, make in (("report", make_report), ("summary", make_summary)):
+        docx = make(folder)
+        assert convert(docx, folder).returncode == 0  # LibreOffice makes the PDF, as the secretariat would
+        files[(name, "docx")], files[(name, "pdf")] = docx, folder / f"{name}.pdf"
+    return files
+
+
+@pytest.fixture
+def next_edition(tmp_path):
+    root = copy_project(tmp_path / "p")
+    assert run_compiler(root, "edition", "new", "2025-07", "July 2025").returncode == 0
+    return root
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_report_made_the_un_way_imports_word_for_word_with_its_own_symbol_and_dates(un_files, next_edition, kind):
+    from ..sources.un_templates import CITED, RECOMMENDATIONS, SYMBOL
+
+    root = next_edition
+    result = run_compiler(root, "import", "report", str(un_files[("report", kind)]))
+    assert result.returncode == 0, result.stderr
+    out = "content/part-a/2025-wg4-trafficking-in-persons.yaml"
+    assert f"wrote {out}: 3 recommendation(s), 1 to 3" in result.stdout
+    where = (
+        "the top band of page 1 and the running head"
+        if kind == "pdf"
+        else "the first page's header and the running head"
+    )
+    assert f"  - report_symbol: {SYMBOL} (from {where})" in result.stdout
+    assert '  - date: 3 and 4 June 2025 (from the line "Vienna, 3 and 4 June 2025"' in result.stdout
+    text = (root / out).read_text()
+    assert f"report_symbol: {SYMBOL}" in text and CITED not in text
+    assert 'date: "3 and 4 June 2025"' in text and 'place: "Vienna"' in text
+    section = next(s for s in select(load_content(Project(root)), "2025-07").sections() if s.id == "wg4-2025")
+    got = [(e.label, e.text, [(s.label, s.text) for s in e.sub_items]) for e in section.items]
+    assert got == RECOMMENDATIONS  # nothing of chapter II, and the sub-items whole
+    check = run_compiler(root, "check", "-q")
+    assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_summary_made_the_un_way_takes_its_title_from_its_heading_and_nothing_of_the_next_chapter(
+    un_files, next_edition, kind
+):
+    from ..sources.un_templates import OBSERVATIONS
+
+    root = next_edition
+    result = run_compiler(root, "import", "summary", str(un_files[("summary", kind)]))
+    assert result.returncode == 0, result.stderr
+    out = "content/part-b/2025-firearms.yaml"
+    assert f"wrote {out}: 2 observation(s), paragraphs 3-4" in result.stdout
+    assert '  - title: Constructive Dialogue on Firearms (from the heading "Constructive dialogue on firearms")' in (
+        result.stdout
+    )
+    assert '  - date: 5 June 2025 (from the line "Vienna, 5 June 2025"' in result.stdout
+    section = next(s for s in select(load_content(Project(root)), "2025-07").sections() if s.id == "cd-fa-2025")
+    assert [(e.paragraph, e.text, [(s.label, s.text) for s in e.sub_items]) for e in section.items] == [
+        (n, text, subs) for n, (text, subs) in OBSERVATIONS.items()
+    ]
+    assert "Closing" not in (root / out).read_text() and "closed the dialogue" not in (root / out).read_text()
+
+
+def test_the_second_format_of_the_same_report_keeps_one_original(un_files, next_edition):
+    root = next_edition
+    assert run_compiler(root, "import", "report", str(un_files[("report", "pdf")])).returncode == 0
+    out = root / "content" / "part-a" / "2025-wg4-trafficking-in-persons.yaml"
+    written = out.read_text()
+    again = run_compiler(root, "import", "report", str(un_files[("report", "docx")]))
+    assert again.returncode == 0, again.stderr
+    assert "already holds these 3 recommendation(s), 1 to 3, word for word: nothing was written" in again.stdout
+    assert out.read_text() == written and not (root / "content" / "sources" / "2025-wg4-report.docx").exists()
+    assert run_compiler(root, "check", "--strict", "-q").returncode == 0  # no original left orphaned
+
+
+def test_check_compares_a_part_a_item_with_its_kept_report_word_by_word(un_files, next_edition):
+    root = next_edition
+    assert run_compiler(root, "import", "report", str(un_files[("report", "pdf")])).returncode == 0
+    out = root / "content" / "part-a" / "2025-wg4-trafficking-in-persons.yaml"
+    text = out.read_text()
+    assert "without undue delay" in text and "extrabudgetary " in text
+    out.write_text(text.replace("without undue delay", "without delay").replace("extrabudgetary ", ""))
+    check = run_compiler(root, "check", "-q")
+    assert check.returncode == 1
+    kept = "content/sources/2025-wg4-report.pdf"
+    assert f"wg4-2025-r1 differs from recommendation 1 of {kept}: " in check.stderr
+    assert "without {+undue +}delay" in check.stderr
+    assert f"wg4-2025-r2 (b) differs from recommendation 2 of {kept}: Provide{{+ extrabudgetary+}} resources" in (
+        check.stderr
+    )
+    assert "record a correction with the item" in check.stderr
+
+
+def test_the_traps_of_a_second_import(proj, tmp_path):
+    """-o into a folder the compiler keeps is refused; --force keeps the section's order; an original left behind
+    by a replaced import is a warning of check."""
+    kept = run_compiler(proj, "import", "summary", str(SUMMARY), "-o", "content/sources/x.yaml")
+    assert kept.returncode == 1 and "content/sources/ holds what the compiler keeps" in kept.stderr
+    issued = run_compiler(proj, "import", "summary", str(SUMMARY), "-o", "content/issued/x.yaml")
+    assert issued.returncode == 1 and "content/issued/ holds what the compiler keeps" in issued.stderr
+    assert (
+        not (proj / "content" / "sources" / "x.yaml").exists() and not (proj / "content" / "issued" / "x.yaml").exists()
+    )
+    out = proj / "content" / "part-b" / "2024-technical-assistance-and-international-cooperation.yaml"
+    assert run_compiler(proj, "import", "summary", str(SUMMARY)).returncode == 0
+    out.write_text(re.sub(r"^order: \d+$", "order: 9", out.read_text(), flags=re.M))
+    assert "order: 9" in out.read_text()
+    pdf = make_pdf(tmp_path / "summary.pdf")
+    replaced = run_compiler(proj, "import", "summary", str(pdf), "--force")
+    assert replaced.returncode == 0, replaced.stderr
+    assert "order: 9" in out.read_text()  # its place among the year's dialogues is kept
+    check = run_compiler(proj, "check", "-q")
+    left = "content/sources/2024-technical-assistance-and-international-cooperation-summary.txt"
+    assert (
+        check.returncode == 0 and f"{left}: warning: no section or edition refers to this kept original" in check.stderr
+    )

@@ -136,9 +136,27 @@ def test_issuing_the_draft_records_it_as_issued_with_its_changes_and_no_draft_ma
     shutil.copytree(draft, root)
     issued = run_compiler(root, "issue", "2025-01")
     assert issued.returncode == 0, issued.stderr
+    # the draft's correction is not committed: said, and issued all the same (the record holds it)
+    assert "warning: content/ has 2 file(s) with changes not committed" in issued.stderr
     record = json.loads((root / "content" / "issued" / "2025-01.json").read_text())
     assert record["model"]["document"]["changes"]["heading"] == "Changes in this edition"
     assert record["model"]["document"]["edition"]["draft_note"] is None  # issued: no draft mark
     pdf = edition_file(root, "2025-01", "pdf")
     assert not any("DRAFT" in p for p in Pdf(pdf).pages)
     assert _sha(pdf) == record["files"][pdf.name]["sha256"]
+
+
+def test_an_edition_that_adds_nothing_is_not_issued_unless_forced(tmp_path):
+    from ..conftest import copy_project
+
+    root = copy_project(tmp_path / "p")
+    assert run_compiler(root, "edition", "new", "2025-01", "January 2025").returncode == 0
+    refused = run_compiler(root, "issue", "2025-01")
+    assert refused.returncode == 1
+    assert "edition 2025-01 adds and changes nothing since the 2024-09 edition" in refused.stderr
+    assert not (root / "content" / "issued" / "2025-01.json").exists()
+    assert 'id: "2025-01"' in (root / "content" / "editions.yaml").read_text()
+    assert "status: draft" in (root / "content" / "editions.yaml").read_text().split('id: "2025-01"')[1]
+    forced = run_compiler(root, "issue", "2025-01", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "status: issued" in (root / "content" / "editions.yaml").read_text().split('id: "2025-01"')[1]

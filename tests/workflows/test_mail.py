@@ -8,7 +8,7 @@ import ssl
 
 import pytest
 
-from ..conftest import edition_file, run_compiler
+from ..conftest import edition_file, reword, run_compiler
 from ..mail_fixture import LISTS, RECIPIENTS, _wait_for, env, log_of, record_file, send, start_send
 from ..smtp_server import Faults
 
@@ -190,8 +190,13 @@ def test_refusals_before_connecting(proj, server):
     big = send(proj, port, "--insecure", max_attachment_mb="0.01")
     assert big.returncode == 1 and "over the limit of 0.01 MB" in big.stderr
     # the issued edition is its record: a content edit (for the next edition) does not touch it
-    wg = proj / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
-    wg.write_text(wg.read_text().replace("without undue delay", "without delay"))
+    reword(
+        proj,
+        "content/part-a/2022-wg4-trafficking-in-persons.yaml",
+        "wg4-2022-r14",
+        "without undue delay",
+        "without delay",
+    )
     pdf = edition_file(proj, "2024-09", "pdf")
     pdf.write_bytes(pdf.read_bytes() + b"%")  # a built file that is no longer what was built
     stale = send(proj, port, "--insecure")

@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from ..browser import chromium
-from ..conftest import COMPILER, as_draft, copy_project
+from ..conftest import COMPILER, as_draft, copy_project, reword
 from ..smtp_server import free_port
 
 WG4 = "content/part-a/2022-wg4-trafficking-in-persons.yaml"
@@ -60,7 +60,7 @@ def test_edits_reload_errors_show_and_the_preview_recovers(preview, driver, arti
     driver.execute_script("window.__marker = 1;")
     path = root / WG4
     original = path.read_text()
-    path.write_text(original.replace("without undue delay", "without any undue delay"))
+    reword(root, WG4, "wg4-2022-r14", "without undue delay", "without any undue delay")  # one save
     assert _wait(lambda: "without any undue delay" in driver.find_element(By.ID, "wg4-2022-r14").text)
     assert driver.execute_script("return window.__marker === undefined")  # the page was reloaded
     driver.save_screenshot(str(artifacts / "serve-reloaded.png"))
@@ -153,3 +153,33 @@ def test_only_requests_for_its_own_address_are_answered(preview):
         conn.endheaders()
         assert conn.getresponse().status == status, host
         conn.close()
+
+
+def test_the_preview_shows_the_latest_draft_and_says_plainly_when_an_edition_is_issued(tmp_path):
+    """In-process: which edition the preview opens, what it says of an issued one, and its error page's words."""
+    from compiler.project import Project
+    from compiler.workflows.preview import Preview
+
+    from ..conftest import run_compiler
+
+    root = copy_project(tmp_path / "p")  # both published editions issued, no draft
+    said: list[str] = []
+    preview = Preview(Project(root), None, said.append)
+    preview.rebuild()
+    assert preview.edition == "2024-09" and preview.error is None
+    note = "The September 2024 edition is issued: it is built from its record (content/issued/), so edits to content/"
+    assert any(m.startswith(note) for m in said) and "compiler edition new YYYY-MM" in said[0]
+    assert note in preview.pages["2024-09"].decode()
+    assert run_compiler(root, "edition", "new", "2025-01", "January 2025").returncode == 0
+    said.clear()
+    preview.rebuild()
+    assert preview.edition == "2024-09"  # the edition it shows stays the one it opened with
+    fresh = Preview(Project(root), None, said.append)
+    fresh.rebuild()
+    assert fresh.edition == "2025-01" and note not in fresh.pages["2025-01"].decode()  # the latest draft
+    path = root / WG4
+    path.write_text(path.read_text().replace("year: 2022", "year: [2022"))
+    fresh.rebuild()
+    page = fresh.error_page().decode()
+    assert "YAML syntax error" in page and "1 error(s)." in page
+    assert "run the command again" not in page and "this page reloads by itself" in page

@@ -170,15 +170,19 @@ def diff(ctx, old, new, fmt, output, brief, against):
     help="Replace the record of an edition already issued (only for an agreed change, "
     "e.g. a layout fix meant to apply to issued editions; say why in the commit).",
 )
+@click.option("--force", is_flag=True, help="Issue an edition even if it adds or changes nothing since the last.")
 @pass_ctx
-def issue_command(ctx, edition, rerecord):
+def issue_command(ctx, edition, rerecord, force):
     """Issue an edition: mark it issued, build it, and record what was issued.
 
     The record (content/issued/EDITION.json) holds the edition's whole model, the
-    fingerprint of its content and the sha256 of every output. From then on the edition
-    is built from that snapshot, so corrections for the next edition leave it as issued,
-    and `compiler build` refuses to write it unless it reproduces the recorded bytes
-    (--rerecord renders the recorded model again, e.g. after a layout fix). Commit the record.
+    fingerprint of its content and the sha256 of every output; it is written before the
+    edition is marked issued. From then on the edition is built from that snapshot, so
+    corrections for the next edition leave it as issued, and `compiler build` refuses to
+    write it unless it reproduces the recorded bytes (--rerecord renders the recorded model
+    again, e.g. after a layout fix). An edition that adds or changes nothing since the last
+    issued one is refused (--force issues it anyway); content not yet committed is warned
+    about. Commit the record with the content.
 
     \b
     Example:
@@ -189,7 +193,13 @@ def issue_command(ctx, edition, rerecord):
     content = ctx.content()
     ctx.edition_ids(content, [edition])
     path = issue(
-        ctx.project, content, edition, rerecord=rerecord, progress=lambda m: click.echo(f"building {m} ...", err=True)
+        ctx.project,
+        content,
+        edition,
+        rerecord=rerecord,
+        force=force,
+        progress=lambda m: click.echo(f"building {m} ...", err=True),
+        warn=lambda m: click.echo(m, err=True),
     )
     click.echo(f"issued {edition}; record written to {ctx.project.rel(path)} (commit it with the content)")
 

@@ -108,7 +108,7 @@ def import_group():
     default=None,
     help="Content file to write (default: content/part-b/<year>-<topic>.yaml).",
 )
-@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--force", is_flag=True, help="Replace an existing file (keeping its section's order).")
 @pass_ctx
 def import_summary_command(ctx, file, year, title, output, force):
     """Import a Chair's summary (.txt, .md, .docx or .pdf) as a Part B content file.
@@ -133,12 +133,23 @@ def import_summary_command(ctx, file, year, title, output, force):
         ctx.project, ctx.content(), Path(file), year, title, Path(output) if output else None, force
     )
     first, last = result.span
-    click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} observation(s), paragraphs {first}-{last}")
-    _import_epilogue(ctx, result)
+    _import_epilogue(ctx, result, f"{result.items} observation(s), paragraphs {first}-{last}")
 
 
-def _import_epilogue(ctx, result) -> None:
-    """Print what an import kept, changed in the text, and could not find."""
+def _import_epilogue(ctx, result, taken: str) -> None:
+    """Print what an import wrote, where each field came from, what it kept, changed in the text, could not find."""
+    rel = ctx.project.rel(result.path)
+    if result.unchanged:
+        click.echo(
+            f"{rel} already holds these {taken}, word for word: nothing was written. The section keeps the original "
+            f"it was imported from (one original per section); this file is not kept."
+        )
+        return
+    click.echo(f"wrote {rel}: {taken}")
+    if result.found:
+        click.echo("where each field came from:")
+        for line in result.found:
+            click.echo(f"  - {line}")
     if result.source_copy:
         click.echo(f"kept the original as {ctx.project.rel(result.source_copy)} (commit it; `check` reads it)")
     if result.changes:
@@ -161,15 +172,20 @@ def _import_epilogue(ctx, result) -> None:
     default=None,
     help="Content file to write (default: content/part-a/<year>-<group>-<topic>.yaml).",
 )
-@click.option("--force", is_flag=True, help="Replace an existing file.")
+@click.option("--force", is_flag=True, help="Replace an existing file (keeping its section's order).")
+@click.option(
+    "--symbol", default=None, help="The report's symbol, when it states two that disagree (or none where it should)."
+)
 @pass_ctx
-def import_report_command(ctx, file, output, force):
+def import_report_command(ctx, file, output, force, symbol):
     """Import a working group's report (.txt, .md, .docx or .pdf) as a Part A content file.
 
     Finds the chapter of recommendations ("I. Recommendations"), takes its "Recommendation N"
     items, or the lettered sub-paragraphs "(l)", "(m)" of its numbered paragraph, with their
-    sub-items, and writes the group, year and report symbol (from the document's symbol), the
-    labels, texts and paragraph numbers. The original file is kept in content/sources/.
+    sub-items, and writes the report symbol where the report states it (the top band of its
+    first page, its running head; never a symbol cited in its text), the group and year it
+    names, the meeting's place and dates, the labels, texts and paragraph numbers, and says where
+    each came from. The original file is kept in content/sources/.
 
     \b
     Example:
@@ -179,10 +195,9 @@ def import_report_command(ctx, file, output, force):
 
     from ..workflows.imports import import_report
 
-    result = import_report(ctx.project, ctx.content(), Path(file), Path(output) if output else None, force)
+    result = import_report(ctx.project, ctx.content(), Path(file), Path(output) if output else None, force, symbol)
     first, last = result.span
-    click.echo(f"wrote {ctx.project.rel(result.path)}: {result.observations} recommendation(s), {first} to {last}")
-    _import_epilogue(ctx, result)
+    _import_epilogue(ctx, result, f"{result.items} recommendation(s), {first} to {last}")
 
 
 @cli.command()
@@ -307,12 +322,14 @@ def new_dialogue_command(ctx, year, title, co_chairs, count, edition, force):
 def serve(ctx, edition, port, host):
     """Preview the web edition while you edit: rebuilds and reloads the page on every save.
 
-    Watches content/ and layouts/. A content error is shown in the page and in the
-    terminal with file:line, and the preview comes back by itself once it is fixed.
+    Opens the latest draft (or EDITION). Watches content/ and layouts/. A content error is
+    shown in the page and in the terminal with file:line, and the preview comes back by
+    itself once it is fixed. An issued edition is built from its record: edits do not show
+    in it, and the preview says so.
 
     \b
     Examples:
-      compiler serve                  the latest edition on http://127.0.0.1:8000/
+      compiler serve                  the latest draft on http://127.0.0.1:8000/
       compiler serve 2024-04 --port 8010
     """
     from ..workflows.preview import serve as run

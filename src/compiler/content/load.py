@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ERROR, ContentError, Location, Problem
+from ..model import Paragraph
 from ..project import Project
 from .cache import SectionCache, content_key, load_cached, store
 from .markup import parse_prose
@@ -33,6 +34,7 @@ class Content:
     sections: list[SectionSpec]
     prose: dict[str, Prose]
     problems: list[Problem] = field(default_factory=list)  # warnings and notes
+    unread: list[str] = field(default_factory=list)  # section files that could not be read (their errors say why)
 
     def edition(self, edition_id: str) -> EditionSpec | None:
         return next((e for e in self.editions if e.id == edition_id), None)
@@ -40,6 +42,19 @@ class Content:
     @property
     def edition_ids(self) -> list[str]:
         return sorted(e.id for e in self.editions)
+
+    def wording(self) -> Iterator[str]:
+        """Yield every text the publication holds: items, sub-items, section titles, the front matter's prose."""
+        for s in self.sections:
+            if s.title:
+                yield s.title
+            for i in s.items:
+                yield i.text
+                yield from (si.text for si in i.sub_items)
+        for prose in self.prose.values():
+            for block in prose.blocks:
+                runs = block.runs if isinstance(block, Paragraph) else tuple(r for li in block.items for r in li.runs)
+                yield "".join(r.text for r in runs)
 
 
 def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
@@ -113,6 +128,7 @@ def _load(project: Project) -> Content:
         node, rel = _yaml_file(project, editions_path, problems)
         editions = read_editions(node, rel, problems) if node else []
     sections: list[SectionSpec] = []
+    unread: list[str] = []
     cache = SectionCache(project)
     for part in ("a", "b"):
         folder = c / f"part-{part}"
@@ -121,6 +137,7 @@ def _load(project: Project) -> Content:
             rel = f"{folder_rel}/{path.name}"
             text = _read_text(path, rel, problems)
             if text is None:
+                unread.append(rel)
                 continue
             hit = cache.get(rel, part, text)
             if hit is None:
@@ -132,6 +149,8 @@ def _load(project: Project) -> Content:
             problems.extend(found)
             if spec is not None:
                 sections.append(spec)
+            else:
+                unread.append(rel)
     cache.save()
     prose: dict[str, Prose] = {}
     for e in editions:
@@ -154,7 +173,7 @@ def _load(project: Project) -> Content:
         problems.append(Problem(Location("content/publication.yaml"), "the publication file is incomplete"))
     if publication is None or not editions:  # nothing can be checked further, nor selected
         raise ContentError(problems)
-    content = Content(project, publication, editions, sections, prose)
+    content = Content(project, publication, editions, sections, prose, unread=unread)
     from .rules import check_content
 
     content.problems = problems + check_content(content)

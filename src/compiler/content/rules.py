@@ -180,6 +180,7 @@ def check_content(content) -> list[Problem]:
         if e.id in edition_ids:
             out.append(Problem(e.loc, f"edition '{e.id}' is listed twice"))
         edition_ids.add(e.id)
+        out += kept_file(content, e.print_copy, e.loc, "print")
         keys = [r.key for r in e.front]
         for required in ("guidance", "background"):
             if required not in keys:
@@ -243,7 +244,7 @@ def check_content(content) -> list[Problem]:
             if c.correction.kind == "heading" and s.title and c.correction.corrected != s.title:
                 out.append(Problem(c.loc, "heading correction does not match the section's title"))
         if s.part == "a":
-            out += _part_a_checks(s, pub)
+            out += _part_a_checks(s, pub, content)
         else:
             out += _part_b_checks(s, pub, content)
         labels = []
@@ -270,7 +271,7 @@ def check_content(content) -> list[Problem]:
     return out
 
 
-def _part_a_checks(s: SectionSpec, pub) -> list[Problem]:
+def _part_a_checks(s: SectionSpec, pub, content) -> list[Problem]:
     out = []
     groups = pub.working_groups if pub else {}
     group = groups.get(s.working_group) if s.working_group else None
@@ -306,6 +307,7 @@ def _part_a_checks(s: SectionSpec, pub) -> list[Problem]:
     for item in s.items:
         if item.paragraph is not None and item.paragraph < 1:
             out.append(Problem(item.loc, "paragraph must be a positive number"))
+    out += kept_file(content, s.report_copy, s.field_locs.get("report", s.loc), "report copy")
     return out
 
 
@@ -327,13 +329,19 @@ def _part_b_checks(s: SectionSpec, pub, content) -> list[Problem]:
                 NOTE,
             )
         )
-    if s.summary_copy:
-        path = (content.project.content_dir / s.summary_copy).resolve()
-        if not path.is_relative_to(content.project.content_dir.resolve()) or not path.is_file():
-            out.append(
-                Problem(s.field_locs.get("summary", s.loc), f"summary copy content/{s.summary_copy} does not exist")
-            )
+    out += kept_file(content, s.summary_copy, s.field_locs.get("summary", s.loc), "summary copy")
     return out
+
+
+def kept_file(content, rel: str | None, loc: Location, what: str) -> list[Problem]:
+    """Return an error if a kept original the content names is not a file in content/sources/."""
+    if not rel:
+        return []
+    sources = (content.project.content_dir / "sources").resolve()
+    path = (content.project.content_dir / rel).resolve()
+    if not path.is_relative_to(sources) or not path.is_file():
+        return [Problem(loc, f"{what} content/{rel} does not exist (kept originals are files in content/sources/)")]
+    return []
 
 
 def _url_problems(url: str, loc: Location, what: str) -> list[Problem]:

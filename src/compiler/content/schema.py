@@ -67,10 +67,13 @@ class SectionSpec:
     items: list[ItemSpec] = field(default_factory=list)
     corrections: list[CorrectionSpec] = field(default_factory=list)
     date: str | None = None
+    place: str | None = None
     # Part A
     working_group: str | None = None
     report_symbol: str | None = None
     report_url: str | None = None
+    report_copy: str | None = None  # the report as imported, kept under content/sources/
+    report_sha256: str | None = None
     meeting: str | None = None
     # Part B
     title: str | None = None
@@ -103,6 +106,7 @@ class EditionSpec:
     loc: Location
     changes_section: bool = True  # "Changes in this edition", in an edition after an issued one
     imprint: tuple[str, ...] | None = None  # this edition's imprint lines, if they differ from the publication's
+    print_copy: str | None = None  # the edition as printed, kept under content/sources/ (for the record)
 
 
 @dataclass
@@ -140,6 +144,10 @@ def read_corrections(f: Fields, problems: list[Problem]) -> list[CorrectionSpec]
         printed = c.text("printed", required=True, hint="what the print said")
         corrected = c.text("corrected", required=True, hint="what the content says now")
         reason = c.text("reason", required=True, hint="why the print was wrong")
+        if reason and "TODO" in reason:
+            c.problem(
+                c.loc_of("reason"), "the correction's reason is still a TODO: say why the published text was wrong"
+            )
         editions = c.text_list("editions")
         c.finish()
         if kind and printed and corrected and reason:
@@ -212,12 +220,20 @@ def read_section(node: YNode | None, part: str, path: str, problems: list[Proble
     )
     spec.last_edition = f.text("last_edition")
     spec.date = f.text("date")
+    spec.place = f.text("place")
     spec.corrections = read_corrections(f, problems)
     if part == "a":
         spec.working_group = f.text("working_group", required=True, hint="e.g. wg4")
         spec.report_symbol = f.text("report_symbol", required=True, hint="e.g. CTOC/COP/WG.4/2022/4")
         spec.report_url = f.text("report_url")
         spec.meeting = f.text("meeting")
+        report = f.mapping("report")
+        if report is not None:
+            r = Fields(report, "'report'", problems, path)
+            spec.report_copy = r.text("copy", hint="the kept original, e.g. sources/2025-wg4-report.pdf")
+            spec.report_sha256 = r.text("sha256")
+            r.finish()
+            spec.field_locs["report"] = report.loc
         items = f.sequence("recommendations", required=True, hint="the recommendations in printed order")
     else:
         spec.title = f.text("title", required=True, hint="e.g. Constructive Dialogue on Firearms")
@@ -291,13 +307,14 @@ def read_editions(node: YNode | None, path: str, problems: list[Problem]) -> lis
                     e.problem(kloc, f"front section '{key}' must be a file name or a mapping with 'file'")
         corrections = read_corrections(e, problems)
         imprint = e.text_list("imprint") if e.has("imprint") else None
+        printed = e.text("print", hint="the edition as printed, kept as e.g. sources/compilation-2024-09-print.txt")
         changes = e.raw("changes_section")
         if changes is not None and not isinstance(changes.value, bool):
             e.problem(changes.loc, "'changes_section' must be true or false")
         e.finish()
         if eid and label and date and place and status:
             shown = changes.value if changes is not None and isinstance(changes.value, bool) else True
-            out.append(EditionSpec(eid, label, date, place, status, front, corrections, e.loc, shown, imprint))
+            out.append(EditionSpec(eid, label, date, place, status, front, corrections, e.loc, shown, imprint, printed))
     f.finish()
     return out
 

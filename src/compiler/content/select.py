@@ -20,6 +20,12 @@ def latest_edition(content: Content) -> str:
     return content.edition_ids[-1]
 
 
+def latest_draft(content: Content) -> str | None:
+    """Return the id of the newest draft edition, if any."""
+    drafts = [e.id for e in content.editions if e.status == "draft"]
+    return max(drafts) if drafts else None
+
+
 def previous_edition(content: Content, edition_id: str) -> str | None:
     """Return the id of the edition before ``edition_id``, if any."""
     ids = content.edition_ids
@@ -78,6 +84,7 @@ def _section(spec: SectionSpec, content: Content, edition_id: str) -> Section:
         items=items,
         first_edition=spec.first_edition or "",
         date=spec.date,
+        place=spec.place,
         corrections=tuple(c.correction for c in spec.corrections),
         source_path=spec.path,
     )

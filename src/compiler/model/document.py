@@ -117,6 +117,7 @@ class Section:
     working_group: str | None = None
     meeting: str | None = None
     date: str | None = None
+    place: str | None = None
     summary_by: str | None = None  # "chair" or "co-chairs"
     chairs: tuple[str, ...] = ()
     follows: tuple[str, ...] = ()

@@ -74,7 +74,7 @@ def _section_data(s: Section) -> dict:
         "first_edition": s.first_edition,
         "source": s.source_path,
     }
-    for key in ("report_symbol", "working_group", "meeting", "date", "summary_by"):
+    for key in ("report_symbol", "working_group", "meeting", "date", "place", "summary_by"):
         if getattr(s, key):
             sec[key] = getattr(s, key)
     if s.chairs:

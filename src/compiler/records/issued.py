@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.load import Content
-from ..errors import NOTE, BuildError, CompilerError, Location, Problem
+from ..errors import BuildError, CompilerError, Location, Problem
 from ..files import code_digest, sha256, tree_digest
 from ..model import Document, fingerprint
 from ..project import Project
@@ -92,13 +92,21 @@ class Record:
 
 
 def record_problems(content: Content) -> list[Problem]:
-    """Return a note for each issued edition without a record, and an error for a record that cannot be read."""
+    """Return an error for an issued edition without a record, a draft with one, and a record that cannot be read."""
     out = []
     project = content.project
     for e in content.editions:
-        if e.status != "issued":
-            continue
         path = record_path(project, e.id)
+        if e.status != "issued":
+            if path.exists():
+                out.append(
+                    Problem(
+                        e.loc,
+                        f"edition {e.id} is a draft but {project.rel(path)} records it as issued (an issue stopped "
+                        f"before it finished?): run `compiler issue {e.id}` to finish issuing it, or delete the record",
+                    )
+                )
+            continue
         try:
             record = Record.load(path)
             if record is not None:
@@ -106,13 +114,12 @@ def record_problems(content: Content) -> list[Problem]:
         except CompilerError as exc:
             out.append(Problem(Location(project.rel(path)), exc.message))
             continue
-        if record is None:
+        if record is None and e.status == "issued":
             out.append(
                 Problem(
                     e.loc,
-                    f"edition {e.id} is issued but has no issue record; run "
-                    f"`compiler issue {e.id}` to record what was issued",
-                    NOTE,
+                    f"edition {e.id} is marked issued but has no record in content/issued/ (an issue stopped before "
+                    f"it finished?); run `compiler issue {e.id}` to record it",
                 )
             )
     return out

@@ -49,6 +49,7 @@ class Options:
     web: WebLinks = field(default_factory=WebLinks)
     front_length: int | None = None
     live_reload: int | None = None
+    preview_note: str | None = None  # said at the top of the preview's page (an issued edition: edits do not show)
 
 
 def writer(fmt: str) -> Writer:

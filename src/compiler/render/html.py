@@ -187,7 +187,13 @@ def live_reload_script(version: int, error: bool = False) -> Markup:
     )
 
 
-def render_web_html(view: View, layout_dir: Path, web: WebLinks | None = None, live_reload: int | None = None) -> str:
+def render_web_html(
+    view: View,
+    layout_dir: Path,
+    web: WebLinks | None = None,
+    live_reload: int | None = None,
+    preview_note: str | None = None,
+) -> str:
     """Return the standalone web edition: one HTML file, its CSS and script inlined.
 
     ``web`` gives the edition switcher and the links to the same edition's other formats;
@@ -203,13 +209,16 @@ def render_web_html(view: View, layout_dir: Path, web: WebLinks | None = None, l
         downloads=list(web.downloads),
         marks=view.marks,
         live_reload=live_reload_script(live_reload) if live_reload else None,
+        preview_note=preview_note,
     )
     return render_template(layout_dir, "web.html.j2", **ctx)
 
 
 def write_html(view: View, options: Options) -> bytes:
     """Return the web edition of a View (the registry's writer)."""
-    return render_web_html(view, options.layout_dir, options.web, options.live_reload).encode("utf-8")
+    return render_web_html(view, options.layout_dir, options.web, options.live_reload, options.preview_note).encode(
+        "utf-8"
+    )
 
 
 def related_lists(view: View) -> dict[str, Markup]:

@@ -1,10 +1,12 @@
-"""Extract a source document's text exactly: page furniture, footnote marks and invisible characters out,
-line-end hyphenation resolved, every other character kept as published; and say what was changed.
+"""Extract a source document's lines exactly: page furniture, footnote marks and invisible characters out,
+every other character kept as published; where the document states its own symbol; and what was changed.
 
 PDF is read with pdfminer.six, which gives every character with its font size and position: a
 footnote mark is a small raised character, a footnote's text sits in small type below the body,
-and running heads and page numbers repeat at the page edges. DOCX is read from its XML: soft
-hyphens (<w:softHyphen/> or U+00AD) and footnote references are dropped where they stand.
+running heads and page numbers repeat at the page edges, and the document's symbol stands in the
+top band of its first page. DOCX is read from its XML: soft hyphens (<w:softHyphen/> or U+00AD)
+and footnote references are dropped where they stand, and the headers say the symbol. Line-end
+hyphens are resolved afterwards (hyphens.py), with the publication's own words.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import re
 import statistics
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import CompilerError
+from .hyphens import Hyphenation, Vocabulary, resolve_hyphens
 
 # Invisible characters that change no word as published: soft hyphen, zero-width spaces and
 # joiners, word joiner, byte-order mark, and the bidirectional controls.
@@ -25,24 +27,47 @@ INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
 _JOB_NUMBER = re.compile(r"^\s*V\.\d{2}-\d{4,6}\b.*$")  # UN document job numbers
 _SYMBOL_LINE = re.compile(r"^\s*[A-Z]{2,}(?:/[A-Z0-9.]+){2,}\s*$")  # a running head: a document symbol
-_LINE_END_HYPHEN = re.compile(r"(\w+) ?[-\u2010]$")  # PDF text may put a space before a line-end hyphen
-_LABEL_ONLY = re.compile(r"^\s*(?:\d{1,3}\.|\([a-z]{1,3}\))\s*$")  # "45." or "(a)" set apart by a tab
-_LINE_START_WORD = re.compile(r"^(\w+)")
-_WORDS = re.compile(r"\w+(?:-\w+)*")
+SYMBOL = re.compile(r"\b[A-Z]{2,}(?:/[A-Z0-9.]+){2,}\b")  # a UN document symbol, e.g. CTOC/COP/WG.4/2025/4
+# "45." or "(a)", or a chapter's "IV." or "A.", set apart from its text by a tab (a line of its own in a PDF)
+_LABEL_ONLY = re.compile(r"^\s*(?:\d{1,3}\.|\([a-z]{1,3}\)|[IVXLC]{1,6}\.|[A-Z]\.)\s*$")
+TOP_BAND = 0.85  # the top of a page from this height up: where a UN document's first page states its symbol
 
 
 @dataclass
 class Extraction:
-    """A document's text (one line per printed line or paragraph) and what extraction changed."""
+    """A document's lines (one per printed line or paragraph), where each stands, and what extraction changed.
 
-    text: str
+    ``stated_symbols`` are the document symbols the document states where UN documents state their
+    own (the top band of the first page, the running head, a Word header), never one cited in the
+    text. ``text`` is set by resolve(), once line-end hyphens are decided.
+    """
+
+    lines: list[str] = field(default_factory=list)
+    positions: list[str] = field(default_factory=list)  # "page 2", "paragraph 14", "line 7": one per line
+    stated_symbols: list[tuple[str, str]] = field(default_factory=list)  # (symbol, where)
     footnote_marks: int = 0
     furniture_lines: int = 0
     invisible: int = 0
-    joined: list[str] = field(default_factory=list)  # words split at a line end and joined again
-    compounds: list[str] = field(default_factory=list)  # hyphenated words that kept their hyphen
-    ambiguous: list[str] = field(default_factory=list)  # line-end hyphens decided by the word list alone
-    left_out: list[str] = field(default_factory=list)  # the furniture lines themselves (a report's symbol is one)
+    left_out: list[str] = field(default_factory=list)  # the furniture lines themselves
+    text: str = ""
+    hyphens: Hyphenation = field(default_factory=Hyphenation)
+
+    def resolve(self, publication: Vocabulary | None = None) -> Extraction:
+        """Decide the line-end hyphens (the publication's words first) and set ``text``."""
+        lines, self.hyphens = resolve_hyphens(self.lines, self.positions, publication)
+        self.text = "\n".join(lines)
+        return self
+
+    def to_data(self) -> dict:
+        """Return the extraction as JSON data (a cache keeps it; from_data reads it back)."""
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict) -> Extraction:
+        data = dict(data)
+        data["hyphens"] = Hyphenation(**data.get("hyphens", {}))
+        data["stated_symbols"] = [tuple(s) for s in data.get("stated_symbols", [])]
+        return cls(**data)
 
     def report(self) -> list[str]:
         """Return what the extraction changed, in words, for the editor to check."""
@@ -56,71 +81,17 @@ class Extraction:
             )
         if self.invisible:
             out.append(f"removed {self.invisible} invisible character(s) (soft hyphens, zero-width or bidi controls)")
-        if self.joined:
-            out.append(f"joined {len(self.joined)} word(s) hyphenated at a line end: {', '.join(self.joined)}")
-        if self.compounds:
-            out.append(f"kept {len(self.compounds)} compound(s) hyphenated at a line end: {', '.join(self.compounds)}")
-        if self.ambiguous:
+        h = self.hyphens
+        if h.joined:
+            out.append(f"joined {len(h.joined)} word(s) hyphenated at a line end: {', '.join(h.joined)}")
+        if h.compounds:
+            out.append(f"kept {len(h.compounds)} compound(s) hyphenated at a line end: {', '.join(h.compounds)}")
+        if h.ambiguous:
             out.append(
-                f"check {len(self.ambiguous)} line-end hyphen(s) decided by the word list alone: "
-                f"{', '.join(self.ambiguous)}"
+                f"check {len(h.ambiguous)} line-end hyphen(s) that neither the publication nor the document decides, "
+                f"decided by the word list: {', '.join(h.ambiguous)}"
             )
         return out
-
-
-@lru_cache(maxsize=1)
-def _dictionary():
-    from spellchecker import SpellChecker
-
-    return SpellChecker(distance=1)
-
-
-def _known(word: str) -> bool:
-    return bool(_dictionary().known([word.lower()]))
-
-
-def resolve_hyphens(lines: list[str], result: Extraction) -> list[str]:
-    """Join lines split after a hyphen: a split word loses the hyphen, a compound keeps it.
-
-    Decided first by the document's own vocabulary (the word written whole, or hyphenated,
-    elsewhere in it), then by pyspellchecker's English word list; the word list alone is
-    reported as a case to check.
-    """
-    text = " ".join(lines)
-    whole = {w.lower() for w in _WORDS.findall(text) if "-" not in w}
-    hyphenated = {w.lower() for w in _WORDS.findall(text) if "-" in w}
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        left, right = _LINE_END_HYPHEN.search(line.rstrip()), _LINE_START_WORD.match(nxt.lstrip())
-        if not (left and right and right.group(1)[:1].islower()):
-            out.append(line)
-            i += 1
-            continue
-        a, b = left.group(1), right.group(1)
-        joined, compound = f"{a}{b}", f"{a}-{b}"
-        if joined.lower() in whole:
-            keep = False
-        elif compound.lower() in hyphenated:
-            keep = True
-        elif _known(joined) and not (_known(a) and _known(b)):
-            keep = False
-        elif _known(a) and _known(b) and not _known(joined):
-            keep = True
-        else:
-            keep = not _known(joined)
-            result.ambiguous.append(compound if keep else joined)
-        head = line.rstrip()[:-1].rstrip()  # the line without its hyphen (and a space before it)
-        if keep:
-            result.compounds.append(compound)
-            lines[i + 1] = head + "-" + nxt.lstrip()
-        else:
-            result.joined.append(joined)
-            lines[i + 1] = head + nxt.lstrip()
-        i += 1
-    return out
 
 
 def _strip_invisible(text: str, result: Extraction) -> str:
@@ -145,78 +116,142 @@ def _furniture(line: str) -> bool:
     return bool(s) and bool(_PAGE_NUMBER.match(s) or _JOB_NUMBER.match(s) or _SYMBOL_LINE.match(s))
 
 
-def drop_furniture(pages: list[list[str]], result: Extraction, edges: set[str] | None = None) -> list[str]:
+def drop_furniture(
+    pages: list[list[str]], result: Extraction, edges: set[str] | None = None
+) -> tuple[list[str], list[int]]:
     """Leave out running heads (repeated at the page edges; within ``edges``, when positions are known),
-    page numbers, job numbers and symbol lines."""
+    page numbers, job numbers and symbol lines; return the lines kept and the page (1, 2 ...) of each."""
     heads = _running_heads(pages)
     if edges is not None:
         heads &= edges
-    out = []
-    for lines in pages:
+    out, where = [], []
+    for number, lines in enumerate(pages, 1):
         for line in lines:
             if line.strip() in heads or _furniture(line):
                 result.furniture_lines += 1
                 result.left_out.append(line.strip())
+                if line.strip() in heads:
+                    result.stated_symbols += [(s, "the running head") for s in SYMBOL.findall(line)]
                 continue
             out.append(line)
-    return out
+            where.append(number)
+    return out, where
+
+
+def labels_with_their_text(lines: list[str], positions: list[str]) -> tuple[list[str], list[str]]:
+    """Put a paragraph number, sub-item label or chapter numeral that stands alone (a tab after it) back
+    before its text."""
+    out: list[str] = []
+    where: list[str] = []
+    for line, at in zip(lines, positions):
+        if out and _LABEL_ONLY.match(out[-1]) and line.strip():
+            out[-1] = f"{out[-1].strip()} {line.lstrip()}"
+        else:
+            out.append(line)
+            where.append(at)
+    return out, where
 
 
 def extract_text(text: str) -> Extraction:
-    """Return plain text (a .txt or .md source, or text pages separated by form feeds), cleaned."""
-    result = Extraction("")
+    """Return plain text (a .txt or .md source, or text pages separated by form feeds), cleaned.
+
+    A line that is only a document symbol states the document's symbol, as its top band would.
+    """
+    result = Extraction()
     pages = [p.split("\n") for p in _strip_invisible(text.replace("\r\n", "\n"), result).split("\f")]
-    lines = drop_furniture(pages, result) if len(pages) > 1 else pages[0]
-    result.text = "\n".join(resolve_hyphens(lines, result))
+    if len(pages) > 1:
+        lines, page_of = drop_furniture(pages, result)
+        positions = [f"page {n}" for n in page_of]
+    else:
+        lines, positions = pages[0], [f"line {n}" for n in range(1, len(pages[0]) + 1)]
+    result.stated_symbols += [(s.strip(), "a line of its own") for s in lines if _SYMBOL_LINE.match(s)]
+    result.stated_symbols += [(s, "a line of its own") for s in result.left_out if _SYMBOL_LINE.match(s)]
+    result.lines, result.positions = lines, positions
     return result
 
 
-def extract_docx(path: Path) -> Extraction:
-    """Return a DOCX's paragraphs, one per line, without soft hyphens and footnote references."""
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _paragraph_text(p, result: Extraction) -> str:
+    pieces = []
+    for el in p.iter(
+        f"{W}t",
+        f"{W}tab",
+        f"{W}br",
+        f"{W}cr",
+        f"{W}softHyphen",
+        f"{W}noBreakHyphen",
+        f"{W}footnoteReference",
+        f"{W}endnoteReference",
+    ):
+        tag = el.tag[len(W) :]
+        if tag == "t":
+            pieces.append(el.text or "")
+        elif tag in ("tab", "br", "cr"):
+            pieces.append(" ")
+        elif tag == "noBreakHyphen":
+            pieces.append("-")
+        elif tag == "softHyphen":
+            result.invisible += 1
+        else:
+            result.footnote_marks += 1
+    return _strip_invisible("".join(pieces), result)
+
+
+def _headers(z: zipfile.ZipFile, root, result: Extraction) -> list[tuple[str, str]]:
+    """Return (text, "the first page's header" or "the running head") of each header the body's sections use."""
     from lxml import etree  # type: ignore[import-untyped]
 
-    result = Extraction("")
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    try:
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+    except KeyError:
+        return []
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    out = []
+    for ref in root.iter(f"{W}headerReference"):
+        target = targets.get(ref.get(f"{_R}id"), "")
+        name = "word/" + target.lstrip("/").removeprefix("word/")
+        try:
+            header = etree.fromstring(z.read(name))
+        except KeyError:
+            continue
+        where = "the first page's header" if ref.get(f"{W}type") == "first" else "the running head"
+        text = " ".join(_paragraph_text(p, Extraction()) for p in header.iter(f"{W}p"))
+        out.append((text, where))
+    return out
+
+
+def extract_docx(path: Path) -> Extraction:
+    """Return a DOCX's paragraphs, one per line, without soft hyphens and footnote references; its symbol
+    from its headers."""
+    from lxml import etree
+
+    result = Extraction()
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read("word/document.xml"))
-    lines = []
-    for p in root.iter(f"{w}p"):
-        if p.getparent() is not None and p.getparent().tag in (f"{w}footnote", f"{w}endnote"):
+        headers = _headers(z, root, result)
+    for text, where in headers:
+        result.stated_symbols += [(s, where) for s in SYMBOL.findall(text)]
+    number = 0
+    for p in root.iter(f"{W}p"):
+        if p.getparent() is not None and p.getparent().tag in (f"{W}footnote", f"{W}endnote"):
             continue
-        pieces = []
-        for el in p.iter(
-            f"{w}t",
-            f"{w}tab",
-            f"{w}br",
-            f"{w}cr",
-            f"{w}softHyphen",
-            f"{w}noBreakHyphen",
-            f"{w}footnoteReference",
-            f"{w}endnoteReference",
-        ):
-            tag = el.tag[len(w) :]
-            if tag == "t":
-                pieces.append(el.text or "")
-            elif tag in ("tab", "br", "cr"):
-                pieces.append(" ")
-            elif tag == "noBreakHyphen":
-                pieces.append("-")
-            elif tag == "softHyphen":
-                result.invisible += 1
-            else:
-                result.footnote_marks += 1
-        lines.append(_strip_invisible("".join(pieces), result))
-        lines.append("")  # paragraphs are apart: a blank line between them
-    result.text = "\n".join(lines)
+        number += 1
+        result.lines.append(_paragraph_text(p, result))
+        result.lines.append("")  # paragraphs are apart: a blank line between them
+        result.positions += [f"paragraph {number}"] * 2
     return result
 
 
 def extract_pdf(path: Path) -> Extraction:
-    """Return a PDF's lines of body text, from characters with their size and position."""
+    """Return a PDF's lines of body text, from characters with their size and position; its symbol from the
+    top band of its first page and its running head."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
 
-    result = Extraction("")
+    result = Extraction()
     raw_pages = []
     sizes: list[float] = []
     for page in extract_pages(str(path), laparams=LAParams(line_margin=0.3)):
@@ -235,8 +270,9 @@ def extract_pdf(path: Path) -> Extraction:
     if not sizes:
         return result
     body = statistics.mode(sizes)
-    pages, edges = [], []
-    for height, lines in raw_pages:
+    pages: list[list[str]] = []
+    edges: list[str] = []
+    for number, (height, lines) in enumerate(raw_pages, 1):
         kept = [(ln, chars) for ln, chars in lines if not _furniture(_plain(chars))]
         body_lines = [ln for ln, chars in kept if statistics.median(c.size for c in chars) >= body * 0.95]
         lowest_body = min((ln.y0 for ln in body_lines), default=0)
@@ -250,22 +286,13 @@ def extract_pdf(path: Path) -> Extraction:
             text_lines.append(text)
             if line.y0 > height * 0.9 or line.y1 < height * 0.1:  # in the top or bottom margin band
                 edges.append(text.strip())
+            if number == 1 and line.y0 > height * TOP_BAND:
+                result.stated_symbols += [(s, "the top band of page 1") for s in SYMBOL.findall(text)]
         pages.append(text_lines)
-    body_text = drop_furniture(pages, result, set(edges))
-    body_text = _labels_with_their_text([_strip_invisible(s, result) for s in body_text])
-    result.text = "\n".join(resolve_hyphens(body_text, result))
+    kept_lines, page_of = drop_furniture(pages, result, set(edges))
+    cleaned = [_strip_invisible(s, result) for s in kept_lines]
+    result.lines, result.positions = labels_with_their_text(cleaned, [f"page {n}" for n in page_of])
     return result
-
-
-def _labels_with_their_text(lines: list[str]) -> list[str]:
-    """Put a paragraph number or sub-item label that stands alone (a tab after it) back before its text."""
-    out: list[str] = []
-    for line in lines:
-        if out and _LABEL_ONLY.match(out[-1]) and line.strip():
-            out[-1] = f"{out[-1].strip()} {line.lstrip()}"
-        else:
-            out.append(line)
-    return out
 
 
 def _plain(chars) -> str:
@@ -299,7 +326,7 @@ def _line_text(line, chars, body: float, result: Extraction) -> str:
 
 
 def extract(path: Path) -> Extraction:
-    """Return the exact text of a source file: .txt/.md, .docx or .pdf."""
+    """Return the lines of a source file (.txt/.md, .docx or .pdf), line-end hyphens not yet resolved."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".docx":

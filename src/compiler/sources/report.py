@@ -1,4 +1,5 @@
-"""Find the recommendations of a working group's report: "Recommendation N" items, or lettered sub-paragraphs."""
+"""Find the recommendations of a working group's report ("Recommendation N" items, or lettered sub-paragraphs),
+its symbol as it states it, and its meeting's place and dates."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import CompilerError
+from .facts import Fact, place_and_dates
 from .summary import exact
 
-SYMBOL = re.compile(r"\b(CTOC/COP/WG\.\d+)/(\d{4})/(\d+)\b")
+REPORT_SYMBOL = re.compile(r"^(CTOC/COP/WG\.\d+)/(\d{4})/(\d+)$")
 _CHAPTER = re.compile(r"^\s*([IVXLC]+)\.\s+(.+?)\s*$")
 _RECOMMENDATIONS = re.compile(r"recommendations", re.IGNORECASE)
 _RECOMMENDATION = re.compile(r"^\s*Recommendation\s+(\d{1,3})\s*$")
@@ -36,16 +38,54 @@ class Recommendation:
 
 @dataclass
 class Report:
-    """What a report says: its symbol and its recommendations in order."""
+    """What a report says: its symbol (and where it states it), its recommendations in order, its meeting."""
 
-    group_symbol: str | None
-    year: int | None
-    number: str | None
+    symbol: Fact
     recommendations: list[Recommendation]
+    place: Fact | None = None
+    dates: Fact | None = None
+    front: list[str] = field(default_factory=list)  # the lines before its first chapter (title block)
 
     @property
-    def symbol(self) -> str | None:
-        return f"{self.group_symbol}/{self.year}/{self.number}" if self.group_symbol else None
+    def group_symbol(self) -> str:
+        return self._parts().group(1)
+
+    @property
+    def year(self) -> int:
+        return int(self._parts().group(2))
+
+    def _parts(self) -> re.Match:
+        m = REPORT_SYMBOL.match(self.symbol.value)
+        if m is None:  # report_symbol() accepts only symbols of this shape
+            raise CompilerError(f"{self.symbol.value} is not a working group's report symbol")
+        return m
+
+
+def report_symbol(stated: list[tuple[str, str]], where: str, chosen: str | None = None) -> Fact:
+    """Return the report's own symbol: where the document states it (the top band of its first page, its
+    running head, a Word header), never a symbol its text cites; two that disagree are for the editor to settle."""
+    if chosen:
+        if not REPORT_SYMBOL.match(chosen):
+            raise CompilerError(f"--symbol {chosen!r} is not a report symbol such as CTOC/COP/WG.4/2025/4")
+        return Fact(chosen, "--symbol")
+    found: dict[str, list[str]] = {}
+    for symbol, at in stated:
+        if REPORT_SYMBOL.match(symbol):
+            found.setdefault(symbol, [])
+            if at not in found[symbol]:
+                found[symbol].append(at)
+    if not found:
+        raise CompilerError(
+            f"{where}: no report symbol (such as CTOC/COP/WG.4/2025/4) where the report states its own: the top "
+            f"band of its first page or its running head. Give it with --symbol"
+        )
+    if len(found) > 1:
+        listed = "; ".join(f"{s} ({', '.join(at)})" for s, at in found.items())
+        raise CompilerError(
+            f"{where}: the report states two different symbols: {listed}. Say which is the report's with --symbol"
+        )
+    symbol, places = next(iter(found.items()))
+    return Fact(symbol, " and ".join(places))
 
 
 def _next_letter(previous: str | None, label: str) -> bool:
@@ -53,14 +93,9 @@ def _next_letter(previous: str | None, label: str) -> bool:
     return previous is not None and len(label) == 1 and len(previous) == 1 and ord(label) == ord(previous) + 1
 
 
-def parse_report(text: str, where: str = "the report", furniture: tuple[str, ...] | list[str] = ()) -> Report:
-    """Return the recommendations chapter of a working group's report; raise CompilerError if there is none.
-
-    The document symbol is looked for in the text, then in the page furniture left out of it (a
-    running head is usually the symbol).
-    """
-    m = SYMBOL.search(text) or SYMBOL.search("\n".join(furniture))
-    group, year, number = (m.group(1), int(m.group(2)), m.group(3)) if m else (None, None, None)
+def parse_report(text: str, symbol: Fact, where: str = "the report") -> Report:
+    """Return the recommendations chapter of a working group's report, with its symbol (report_symbol) and its
+    meeting's place and dates as it states them; raise CompilerError if it has no such chapter."""
     lines = text.split("\n")
     start = next(
         (i for i, line in enumerate(lines) if (c := _CHAPTER.match(line)) and _RECOMMENDATIONS.search(c.group(2))), None
@@ -99,4 +134,7 @@ def parse_report(text: str, where: str = "the report", furniture: tuple[str, ...
     items = [r for r in items if r.lines]
     if not items:
         raise CompilerError(f"{where}: the recommendations chapter has no recommendation in it")
-    return Report(group, year, number, items)
+    first = next((i for i, line in enumerate(lines) if _CHAPTER.match(line) and not _PARAGRAPH.match(line)), start)
+    front = [line for line in lines[:first] if line.strip()]
+    place, dates = place_and_dates(front, [f"its title block, line {n}" for n in range(1, len(front) + 1)])
+    return Report(symbol, items, place, dates, front)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..errors import CompilerError
 from .extract import Extraction, drop_furniture
+from .facts import DATES, Fact, place_and_dates, title_case, year_of
 
 _CHAPTER = re.compile(
     r"^\s*(?:[IVXLC]+\.\s+)?Observations by the (?:Chair|co-?Chairs?)\b.*$", re.IGNORECASE | re.MULTILINE
@@ -41,17 +41,10 @@ class Summary:
     observations: list[Observation]
 
 
-def read_source_text(path: Path) -> str:
-    """Return the exact text of a summary file: plain text/Markdown, DOCX or PDF (see extract.py)."""
-    from .extract import extract
-
-    return extract(path).text
-
-
 def strip_furniture(text: str) -> str:
     """Remove page furniture left in a text: lines of page numbers, running heads and footnotes
     (extract.py's rules, page by page at form feeds), page numbers inside sentences, footnote marks."""
-    lines = drop_furniture([p.split("\n") for p in text.split("\f")], Extraction(""))
+    lines, _ = drop_furniture([p.split("\n") for p in text.split("\f")], Extraction())
     text = "\n".join(line for line in lines if not _FOOTNOTE_LINE.match(line))
     text = _INLINE_PAGE.sub(lambda m: " " if int(m.group(1)) <= int(m.group(2)) else m.group(0), text)
     return _FOOTNOTE_MARK.sub("", text)
@@ -118,43 +111,76 @@ def parse_summary(text: str, where: str = "the summary") -> Summary:
 
 
 # -- facts about the dialogue ------------------------------------------------------------------
-_SMALL = {"a", "an", "and", "the", "of", "on", "in", "for", "to"}
+_FIRST_CHAPTER = re.compile(r"^\s*[IVXLC]+\.\s+[A-Z]")
+_HEADING_TOPIC = re.compile(
+    r"^\s*(?:Summary by the (?:co-?)?Chairs? of the )?(joint )?constructive dialogue on (.+?)\s*$", re.IGNORECASE
+)
+_GENERIC = re.compile(r"^the review process\b", re.IGNORECASE)  # the heading of every dialogue's summary
+_SENTENCE_TOPIC = re.compile(
+    r"\bThe (joint )?constructive dialogue on (.+?) (?:took place|was held)\b(.*?)\.(?:\s|$)", re.IGNORECASE
+)
+_ON_DATE = re.compile(rf"\bon ({DATES})")
 
 
-def _title_case(words: str) -> str:
-    parts = words.split()
-    return " ".join(w if (i and w.lower() in _SMALL) else w[:1].upper() + w[1:] for i, w in enumerate(parts))
+def _paragraphs(text: str) -> list[tuple[str, str]]:
+    """Return the summary's text as (where, normalised text) pieces: its heading, then each numbered paragraph."""
+    out: list[tuple[str, list[str]]] = [("the heading", [])]
+    for line in text.split("\n"):
+        m = re.match(r"^\s*(\d{1,3})\.\s", line)
+        if m:
+            out.append((f"paragraph {m.group(1)}", []))
+        out[-1][1].append(line)
+    return [(where, normalise(" ".join(lines))) for where, lines in out]
 
 
-def dialogue_facts(summary: Summary) -> dict:
-    """Return what the summary states about the dialogue: title, date, Chairs, groups it followed."""
-    text = normalise(summary.text)
-    facts: dict = {}
-    m = re.search(
-        r"\bThe (joint )?constructive dialogue on (.+?) (?:took place|was held)\b(.*?)\.(?:\s|$)", text, re.IGNORECASE
-    )
+def dialogue_facts(summary: Summary) -> dict[str, Fact]:
+    """Return what the summary states about the dialogue, each with where it says it: title, date, year,
+    place, Chair or Co-Chairs, Chairs' names, the working groups it followed."""
+    lines = summary.text.split("\n")
+    front = []
+    for line in lines:
+        if _FIRST_CHAPTER.match(line):
+            break
+        front.append(line)
+    facts: dict[str, Fact] = {}
+    for line in front:  # the title of the summary's heading, when it names the dialogue's subject
+        m = _HEADING_TOPIC.match(normalise(line))
+        if m and not _GENERIC.match(m.group(2)):
+            title = ("Joint " if m.group(1) else "") + f"Constructive Dialogue on {title_case(m.group(2))}"
+            facts["title"] = Fact(title, f'the heading "{line.strip()}"')
+            break
+    paragraphs = _paragraphs(summary.text)
+    where, m = next(((w, m) for w, p in paragraphs if (m := _SENTENCE_TOPIC.search(p))), ("", None))
     if m:
-        topic = _title_case(m.group(2))
-        facts["title"] = ("Joint " if m.group(1) else "") + f"Constructive Dialogue on {topic}"
-        d = re.search(
-            r"\bon (\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
-            r"October|November|December) (\d{4}))",
-            m.group(3),
-        )
+        if "title" not in facts:
+            title = ("Joint " if m.group(1) else "") + f"Constructive Dialogue on {title_case(m.group(2))}"
+            facts["title"] = Fact(title, f"{where} (the heading names no subject)")
+        d = _ON_DATE.search(m.group(3))
         if d:
-            facts["date"], facts["year"] = d.group(1), int(d.group(2))
+            facts["date"] = Fact(d.group(1), where)
         followed = re.findall(
             r"(Working Group (?:of Government Experts )?on [A-Z][A-Za-z ]+?)(?= and the | and |,|$)", m.group(3)
         )
         if followed:
-            facts["follows_names"] = [f.strip() for f in followed]
-    if re.search(r"Summary by the co-?Chairs", text, re.IGNORECASE):
-        facts["summary_by"] = "co-chairs"
-    elif re.search(r"Summary by the Chair\b", text, re.IGNORECASE):
-        facts["summary_by"] = "chair"
-    chaired = re.search(r"\b(?:chaired|co-chaired) by (.+?)(?= \d{1,3}\. [A-Z]|$)", text)
-    if chaired:
-        names = re.findall(r"\b((?:Mr|Ms|Mrs|Dr|H\.E)\.? [A-ZÀ-Ý][^,;]+?)(?=,| and |$)", chaired.group(1))
+            facts["follows_names"] = Fact("; ".join(f.strip() for f in followed), where)
+    stated_place, stated_dates = place_and_dates(front, [f"line {n}" for n in range(1, len(front) + 1)])
+    if stated_dates and "date" not in facts:
+        facts["date"] = stated_dates
+    if stated_place:
+        facts["place"] = stated_place
+    if "date" in facts and (year := year_of(facts["date"].value)):
+        facts["year"] = Fact(str(year), facts["date"].where)
+    by = re.search(r"Summary by the (co-?Chairs|Chair)\b", paragraphs[0][1], re.IGNORECASE)
+    if by:
+        facts["summary_by"] = Fact("chair" if by.group(1).lower() == "chair" else "co-chairs", "the heading")
+    for where, text in paragraphs:
+        chaired = re.search(r"\b(?:chaired|co-chaired) by (.+?)$", text)
+        names = (
+            re.findall(r"\b((?:Mr|Ms|Mrs|Dr|H\.E)\.? [A-ZÀ-Ý][^,;]+?)(?=,| and |$)", chaired.group(1))
+            if chaired
+            else []
+        )
         if names:
-            facts["chairs"] = names
+            facts["chairs"] = Fact("; ".join(names), where)
+            break
     return facts

@@ -156,12 +156,14 @@ def render_formats(
     progress: Progress | None = None,
     worker=None,
     live_reload: int | None = None,
+    preview_note: str | None = None,
 ) -> tuple[dict[str, bytes], dict[str, int] | None]:
     """Return ({file name: bytes}, the PDF's page of every anchor or None) for an edition's formats.
 
     Every format is made by its writer in the registry, from one View. A DOCX needs the PDF's
     page numbers: the PDF is written (and returned) too unless a current earlier PDF gives
-    them. ``live_reload`` makes the web page of the preview (see workflows/preview.py).
+    them. ``live_reload`` makes the web page of the preview (see workflows/preview.py), and
+    ``preview_note`` is said at its top.
     """
     web = "html" in formats
     related = edition_related(doc, project.build_dir / ".cache") if web else None
@@ -171,6 +173,7 @@ def render_formats(
         project.content_dir,
         web=web_links(project, content, doc, preview=live_reload is not None) if web else WebLinks(),
         live_reload=live_reload,
+        preview_note=preview_note,
     )
     layout = PrintLayout(project, view, options, worker)
     options.pages = layout.pages

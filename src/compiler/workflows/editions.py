@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -22,27 +23,36 @@ def previous_issued(content: Content, edition_id: str) -> str | None:
     return max(earlier) if earlier else None
 
 
-def edition_document(content: Content, edition_id: str) -> Document:
+def edition_document(content: Content, edition_id: str, as_issued: bool = False) -> Document:
     """Return an edition's Document: an issued edition as recorded, never re-derived from today's content.
 
     A draft (or an edition being issued) is selected from the content, with a "Changes in this
     edition" section against the previous issued edition (unless editions.yaml turns it off)
     and, for a draft, the note that marks every page. This is the one way every command gets
-    an edition, `compiler editions` included.
+    an edition, `compiler editions` included. An edition marked issued without a record is never
+    made from today's content: it is an error, which `compiler issue` settles. ``as_issued``
+    gives an edition being issued: selected from the content, as it will be recorded.
     """
     spec = content.edition(edition_id)
     if spec is None:
         raise UsageError(f"unknown edition {edition_id!r}; known: {', '.join(content.edition_ids)}")
-    if spec.status == "issued":
+    if spec.status == "issued" and not as_issued:
         record = Record.load(record_path(content.project, edition_id))
-        if record is not None:
-            return record.document()
+        if record is None:
+            raise CompilerError(
+                f"edition {edition_id} is marked issued in content/editions.yaml but has no record in "
+                f"content/issued/: run `compiler issue {edition_id}` to record it (an issued edition is never "
+                f"built from today's content)"
+            )
+        return record.document()
     doc = select(content, edition_id)
+    if as_issued:
+        doc = dataclasses.replace(doc, edition=dataclasses.replace(doc.edition, status="issued"))
     before = previous_issued(content, edition_id)
     if before is not None and spec.changes_section:
         old = edition_document(content, before)
         doc = with_changes(doc, changes_section(compare(old, doc), old))
-    if spec.status == "draft":
+    if doc.edition.status == "draft":
         when = content_date(content.project.root)
         doc = with_draft_note(
             doc,

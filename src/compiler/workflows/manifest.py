@@ -31,6 +31,11 @@ def manifest_bytes(
         manifest["inputs"] = dict(sorted(inputs.items()))
     if pages is not None:
         manifest["pages"] = dict(sorted(pages.items()))
+    return manifest_json(manifest)
+
+
+def manifest_json(manifest: dict) -> bytes:
+    """Return a manifest's bytes (sorted keys: the same manifest gives the same bytes)."""
     return (json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import escape
 
-from ..content.select import latest_edition
-from ..errors import CompilerError
+from ..content.select import latest_draft, latest_edition
+from ..errors import CompilerError, ContentError
 from ..files import tree_files
 from ..project import Project
 from .build import editions_files, editions_index, render_formats
@@ -22,6 +22,17 @@ from .check import checked_content
 from .editions import edition_document
 
 POLL_SECONDS = 0.25
+
+
+def issued_note(content, edition_id: str) -> str | None:
+    """Return what to say when the preview shows an issued edition: edits to content/ will not show in it."""
+    spec = content.edition(edition_id)
+    if spec is None or spec.status != "issued":
+        return None
+    return (
+        f"The {spec.date_label} edition is issued: it is built from its record (content/issued/), so edits to "
+        f'content/ do not show in it. To see them, start a draft: compiler edition new YYYY-MM "Month Year"'
+    )
 
 
 def snapshot(project: Project) -> tuple:
@@ -43,6 +54,7 @@ class Preview:
         self.editions: list[str] = []
         self.lock = threading.Lock()
         self._stamp: tuple | None = None
+        self.note: str | None = None  # what the terminal was told of the edition shown
 
     def rebuild(self) -> None:
         """Build every edition's web page as `compiler build` does, in memory; on failure keep the error
@@ -51,13 +63,24 @@ class Preview:
         try:
             content = checked_content(self.project)
             ids = content.edition_ids
-            target = self.edition or latest_edition(content)
+            target = self.edition or latest_draft(content) or latest_edition(content)
             if target not in ids:
                 raise CompilerError(f"unknown edition '{target}' (known: {', '.join(ids)})")
+            note = issued_note(content, target)
+            if note and note != self.note:
+                self.echo(note)
+            self.note = note
             pages = {}
             for eid in ids:
                 doc = edition_document(content, eid)
-                files, _ = render_formats(self.project, content, doc, ("html",), live_reload=self.version + 1)
+                files, _ = render_formats(
+                    self.project,
+                    content,
+                    doc,
+                    ("html",),
+                    live_reload=self.version + 1,
+                    preview_note=issued_note(content, eid),
+                )
                 pages[eid] = files[f"{doc.base_name}.html"]
             index_js = editions_files(editions_index(content))["editions.js"]
             with self.lock:
@@ -66,6 +89,8 @@ class Preview:
                 self.edition = target
                 self.version += 1
             self.echo(f"rebuilt in {time.perf_counter() - started:.2f} s (version {self.version})")
+        except ContentError as exc:  # the page reloads by itself: nothing to run again
+            self._fail("\n".join([*exc.lines, f"{exc.errors} error(s)."]))
         except CompilerError as exc:
             self._fail(exc.format_message())
         except Exception:  # noqa: BLE001 - a bug must not stop the preview either: show it in the page
