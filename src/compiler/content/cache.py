@@ -44,6 +44,17 @@ def load_cached(project, key: str):
         return None
 
 
+def is_current(project) -> bool:
+    """Return whether the content loaded without errors as it is now (its cache is current): nothing to check again."""
+    if os.environ.get("UNTOC_NO_CACHE"):
+        return False
+    try:
+        with open(_path(project), "rb") as fh:
+            return fh.readline().rstrip(b"\n") == content_key(project).encode()
+    except OSError:
+        return False
+
+
 def store(project, content, key: str) -> None:
     """Cache content that loaded without errors (a failure to write is not an error)."""
     if os.environ.get("UNTOC_NO_CACHE"):

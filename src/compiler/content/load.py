@@ -79,12 +79,17 @@ def _yaml_file(project: Project, path: Path, problems: list[Problem]):
 
 def registry_edition_ids(project: Project) -> list[str]:
     """Return the edition ids of content/editions.yaml alone (cheap: for the up-to-date check), or []."""
+    return sorted(registry_statuses(project))
+
+
+def registry_statuses(project: Project) -> dict[str, str]:
+    """Return each edition's status (draft or issued) from content/editions.yaml alone, or {}."""
     path = project.content_dir / "editions.yaml"
     problems: list[Problem] = []
     node, rel = _yaml_file(project, path, problems) if path.is_file() else (None, "")
     if node is None:
-        return []
-    return sorted(e.id for e in read_editions(node, rel, problems))
+        return {}
+    return {e.id: e.status for e in read_editions(node, rel, problems)}
 
 
 Check = Callable[[Content], list[Problem]]

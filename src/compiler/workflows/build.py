@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..changes.compare import compare
+from ..content.cache import is_current as content_is_current
 from ..content.load import Content, registry_edition_ids
 from ..content.select import latest_edition, previous_edition
 from ..errors import WARNING, ContentError, Problem
@@ -204,8 +205,9 @@ def build(
 ) -> list[Problem]:
     """Build the editions asked for (default: the latest) and, with ``all_editions``, the index of editions.
 
-    An edition whose formats are up to date with the content, layouts and code is not rendered
-    again (unless ``force``); when none needs it the content is not even loaded. ``say`` gets what
+    An edition whose formats are up to date with the content (an issued one: its record), layouts and
+    code is not rendered again (unless ``force``); when none needs it and the content is as it was
+    when it last loaded without errors, the content is not even loaded. ``say`` gets what
     was built, ``progress`` each format as it starts. Returns the content's warnings and notes.
     """
     worker = None
@@ -218,7 +220,8 @@ def build(
         if not force and not strict:
             known = registry_edition_ids(project)
             ids = known if all_editions else list(editions) or known[-1:]
-            if ids and set(ids) <= set(known) and all(up_to_date(project, e, formats) for e in ids):
+            current = ids and set(ids) <= set(known) and all(up_to_date(project, e, formats) for e in ids)
+            if current and content_is_current(project):  # and the content unchanged since it last loaded cleanly
                 for e in ids:  # nothing changed since the last build: nothing to render
                     say(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
                 if all_editions:  # the index of editions is cheap: written again from the (cached) content

@@ -1,14 +1,15 @@
 """Decide, without loading the content, whether an edition's outputs are up to date with their inputs.
 
-The inputs are the content, the layouts and the compiler itself (its source files and the
-libraries that shape its outputs, files.code_digest): after any of them changes, the
-outputs are rendered again.
+The inputs are the content (for an issued edition, its record), the layouts and the compiler
+itself (its source files and the libraries that shape its outputs, files.code_digest): after any
+of them changes, the outputs are rendered again.
 """
 
 from __future__ import annotations
 
 import hashlib
 
+from ..content.load import registry_statuses
 from ..files import code_digest, sha256, tree_digest
 from ..git import content_date
 from ..project import Project
@@ -23,14 +24,18 @@ def inputs_key(project: Project, edition_id: str, fmt: str) -> str:
 def inputs_keys(project: Project, edition_id: str, formats) -> dict[str, str]:
     """Return inputs_key for several formats, looking at the files once.
 
-    The date of the content's last commit is an input too: a draft prints it on every page.
+    An issued edition is made from its record and the layouts: edits of the content for a later
+    edition leave it up to date. A draft is made from the content and the layouts, and the date of
+    the content's last commit, which it prints on every page.
     """
-    files = input_files_digest(project)
     code = code_digest()
-    dated = content_date(project.root) or "uncommitted"
-    return {
-        fmt: hashlib.sha256(f"{edition_id}\0{fmt}\0{code}\0{files}\0{dated}\0".encode()).hexdigest() for fmt in formats
-    }
+    record = project.content_dir / "issued" / f"{edition_id}.json"
+    if registry_statuses(project).get(edition_id) == "issued" and record.is_file():
+        layouts = tree_digest(project.root, [project.root / "layouts"])
+        made_from = f"{layouts}\0{sha256(record.read_bytes())}"
+    else:
+        made_from = f"{input_files_digest(project)}\0{content_date(project.root) or 'uncommitted'}"
+    return {fmt: hashlib.sha256(f"{edition_id}\0{fmt}\0{code}\0{made_from}\0".encode()).hexdigest() for fmt in formats}
 
 
 def input_files_digest(project: Project) -> str:
