@@ -87,6 +87,16 @@ def reword(root: Path, rel: str, item_id: str, old: str, new: str, reason: str =
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def meeting_2025(recommendations: str, comment: str = "a meeting made up for the tests") -> str:
+    """Return a content file for a 2025 meeting of the Working Group on Trafficking in Persons (for the next edition,
+    2025-01) with the given YAML of its recommendations."""
+    return (
+        f"# Working Group on Trafficking in Persons: report CTOC/COP/WG.4/2025/4 ({comment}).\n"
+        "id: wg4-2025\nworking_group: wg4\nyear: 2025\nreport_symbol: CTOC/COP/WG.4/2025/4\norder: 1\n"
+        'first_edition: "2025-01"\nrecommendations:\n' + recommendations
+    )
+
+
 SMALL_SECTIONS = ("2022-wg4-trafficking-in-persons.yaml", "2024-wg7-smuggling-of-migrants.yaml", "2024-firearms.yaml")
 
 

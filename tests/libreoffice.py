@@ -93,3 +93,14 @@ def office(jobs: list[tuple[str, Path]], workdir: Path) -> list[dict]:
     result = _OFFICE.run(spec, workdir)
     assert result.returncode == 0, result.stderr
     return [json.loads(out.read_text(encoding="utf-8")) for out in outs]
+
+
+def reviewed(jobs: list[tuple[Path, Path, list, str, bool]]) -> None:
+    """Edit DOCX files in LibreOffice as reviewers would and save them as Word files: each job is (source, output,
+    edits, the reviewer's name, whether Track Changes is on); see tests/uno/office.py for the edits."""
+    spec = [
+        ["review", str(src), str(out), {"author": who, "track": track, "edits": edits}]
+        for src, out, edits, who, track in jobs
+    ]
+    result = _OFFICE.run(spec, jobs[0][1].parent)
+    assert result.returncode == 0 and all(job[1].is_file() for job in jobs), result.stderr + result.stdout

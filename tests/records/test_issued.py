@@ -6,16 +6,10 @@ import json
 
 import pytest
 
-from ..conftest import copy_built, copy_project, edition_file, reword, run_compiler
+from ..conftest import copy_built, copy_project, edition_file, meeting_2025, reword, run_compiler
 
-MEETING = """# A fixture meeting for a new edition.
-id: wg4-2025
-working_group: wg4
-year: 2025
-report_symbol: CTOC/COP/WG.4/2025/4
-order: 1
-first_edition: "2025-01"
-recommendations:
+MEETING = meeting_2025(
+    """\
   - id: wg4-2025-r1
     label: "1"
     text: >-
@@ -25,6 +19,7 @@ recommendations:
     text: >-
       The secretariat is requested to report on progress.
 """
+)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,11 @@ ACTION: update-indexes | accept-all | reject-all | text | pdf
 Each job opens INPUT, applies the action, writes the document's text (after the action) to
 OUTPUT_JSON as JSON: {"text", "indexes", "tracked_changes", "remaining_changes"}, and exports
 OUTPUT_PDF with Writer's PDF filter (the one `soffice --convert-to pdf` uses).
+
+A "review" job is [review, INPUT, OUTPUT_DOCX, EDITS]: it edits INPUT as a reviewer would, with
+EDITS = {"author": "Given Family", "track": true, "edits": [...]} where each edit is
+["replace", old, new] (the first occurrence), ["delete-paragraph", words in it] or
+["insert-after", words in the paragraph, new paragraph's text], and saves as "MS Word 2007 XML".
 """
 
 import json
@@ -63,6 +68,57 @@ def run_job(ctx, desktop, action, src, out_json=None, out_pdf=None):
         doc.close(True)
 
 
+def set_author(ctx, name):
+    """Name the reviewer in the office's user profile: Writer signs tracked changes with it."""
+    provider = ctx.ServiceManager.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", ctx)
+    access = provider.createInstanceWithArguments(
+        "com.sun.star.configuration.ConfigurationUpdateAccess", (prop("nodepath", "/org.openoffice.UserProfile/Data"),)
+    )
+    given, _, family = name.partition(" ")
+    access.setPropertyValue("givenname", given)
+    access.setPropertyValue("sn", family)
+    access.commitChanges()
+
+
+def _find(doc, words):
+    desc = doc.createSearchDescriptor()
+    desc.SearchString = words
+    found = doc.findFirst(desc)
+    if found is None:
+        raise SystemExit(f"not in the document: {words!r}")
+    return found
+
+
+def review(ctx, desktop, src, out_docx, spec):
+    from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
+
+    set_author(ctx, spec.get("author", "A Reviewer"))
+    url = uno.systemPathToFileUrl(os.path.abspath(src))
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    try:
+        doc.RecordChanges = bool(spec.get("track", True))
+        for edit in spec["edits"]:
+            found = _find(doc, edit[1])
+            if edit[0] == "replace":
+                found.setString(edit[2])
+            elif edit[0] == "delete-paragraph":
+                cursor = found.getText().createTextCursorByRange(found)
+                cursor.gotoStartOfParagraph(False)
+                cursor.gotoEndOfParagraph(True)
+                cursor.goRight(1, True)  # and the paragraph mark
+                cursor.setString("")
+            elif edit[0] == "insert-after":
+                text = found.getText()
+                cursor = text.createTextCursorByRange(found)
+                cursor.gotoEndOfParagraph(False)
+                text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+                text.insertString(cursor, edit[2], False)
+        target = uno.systemPathToFileUrl(os.path.abspath(out_docx))
+        doc.storeToURL(target, (prop("FilterName", "MS Word 2007 XML"),))
+    finally:
+        doc.close(True)
+
+
 def main(port, jobs_file):
     with open(jobs_file, encoding="utf-8") as fh:
         jobs = json.load(fh)
@@ -78,7 +134,10 @@ def main(port, jobs_file):
         raise SystemExit("LibreOffice did not start")
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     for job in jobs:
-        run_job(ctx, desktop, *job)
+        if job[0] == "review":
+            review(ctx, desktop, job[1], job[2], job[3])
+        else:
+            run_job(ctx, desktop, *job)
     sys.stdout.flush()
     os._exit(0)  # every output is written: skip pyuno's teardown, which now and then crashes the client
 

@@ -200,6 +200,42 @@ def import_report_command(ctx, file, output, force, symbol):
     _import_epilogue(ctx, result, f"{result.items} recommendation(s), {first} to {last}")
 
 
+@import_group.command("review")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="REVIEWED.docx...")
+@click.option("--apply", "apply_changes", is_flag=True, help="Write the changes into the content files.")
+@click.option("--reason", default=None, help="Why published text changes, where no comment on the item says it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@pass_ctx
+def import_review_command(ctx, files, apply_changes, reason, fmt):
+    """Bring reviewers' Word files back: their tracked changes, untracked edits and comments.
+
+    Each file must be a DOCX this compiler wrote (it carries the edition's data), edited and
+    saved by Word or LibreOffice. Every change is mapped to what it changes (an item's text,
+    a sub-item, a label, a section heading, the Guidance or Background) and checked against the
+    content as it is now: a change to an item that changed since is a conflict, never applied;
+    two reviewers changing the same words differently is a conflict too. With --apply the
+    changes are written into the content files (all or none), with a correction where the text
+    was published (its reason: the reviewer's comment on the item, or --reason), and each
+    file's comments are kept in content/reviews/<edition>/.
+
+    \b
+    Examples:
+      compiler import review ~/Downloads/compilation-2025-01-reviewed.docx
+      compiler import review chair.docx unit.docx --apply --reason "As the report says."
+    """
+    import json
+    from pathlib import Path
+
+    from ..workflows.review import import_review, report_data, report_lines
+
+    result = import_review(ctx.project, ctx.content(), [Path(f) for f in files], apply_changes, reason)
+    if fmt == "json":
+        click.echo(json.dumps(report_data(result), indent=1, ensure_ascii=False))
+        return
+    for line in report_lines(result, ctx.project, apply_changes):
+        click.echo(line)
+
+
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
 @click.option("--edition", default=None, help="Search this edition (default: the latest).")

@@ -44,6 +44,11 @@ class Fields:
         sub = self.node.fields.get(name)
         return sub.loc if sub is not None else self.node.loc
 
+    def span_of(self, name: str) -> tuple[Location, Location] | None:
+        """Return where a field's value starts and ends, for an edit of the file as text."""
+        sub = self.node.fields.get(name)
+        return (sub.loc, sub.end) if sub is not None and sub.end is not None else None
+
     def raw(self, name: str) -> YNode | None:
         self.used.add(name)
         return self.node.fields.get(name)

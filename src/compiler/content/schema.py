@@ -25,6 +25,9 @@ class CorrectionSpec:
     loc: Location
 
 
+Span = tuple[Location, Location]  # where a value starts and ends in its file
+
+
 @dataclass
 class SubItemSpec:
     label: str
@@ -33,6 +36,9 @@ class SubItemSpec:
     corrections: list[CorrectionSpec]
     sic: str | None
     loc: Location
+    text_span: Span | None = None
+    end: Location | None = None  # where its mapping ends
+    corrections_end: Location | None = None  # where its corrections list ends, if it has one
 
 
 @dataclass
@@ -50,6 +56,10 @@ class ItemSpec:
     loc: Location
     id_loc: Location
     text_loc: Location
+    text_span: Span | None = None
+    label_span: Span | None = None
+    end: Location | None = None  # where its mapping ends
+    corrections_end: Location | None = None  # where its corrections list ends, if it has one
 
 
 @dataclass
@@ -192,12 +202,42 @@ def read_item(node: YNode, part: str, problems: list[Problem], path: str) -> Ite
         scorr = read_corrections(s, problems)
         s.finish()
         if slabel:
-            subs.append(SubItemSpec(slabel, stext, sruns, scorr, ssic, s.loc))
+            scorr_span = s.span_of("corrections")
+            subs.append(
+                SubItemSpec(
+                    slabel,
+                    stext,
+                    sruns,
+                    scorr,
+                    ssic,
+                    s.loc,
+                    s.span_of("text"),
+                    s.node.end,
+                    scorr_span[1] if scorr_span else None,
+                )
+            )
     f.finish()
     if not item_id:
         return None
+    corrections_span = f.span_of("corrections")
     return ItemSpec(
-        item_id, label, text, runs, subs, paragraph, first, last, corrections, sic, f.loc, f.loc_of("id"), text_loc
+        item_id,
+        label,
+        text,
+        runs,
+        subs,
+        paragraph,
+        first,
+        last,
+        corrections,
+        sic,
+        f.loc,
+        f.loc_of("id"),
+        text_loc,
+        f.span_of("text"),
+        f.span_of("label"),
+        f.node.end,
+        corrections_span[1] if corrections_span else None,
     )
 
 

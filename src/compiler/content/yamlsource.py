@@ -34,6 +34,7 @@ class YNode:
     value: object = None  # dict[str, YNode] | list[YNode] | str | int | float | bool | None
     keys: dict[str, Location] = field(default_factory=dict)
     raw: str = ""  # a scalar's text as written
+    end: Location | None = None  # where the value ends (for an edit of the file as text)
 
     @property
     def fields(self) -> dict[str, YNode]:
@@ -96,6 +97,11 @@ class _Converter:
         self.problems.append(Problem(loc, message))
 
     def convert(self, node, depth: int = 0) -> YNode:
+        converted = self._convert(node, depth)
+        converted.end = _loc(self.path, node.end_mark)
+        return converted
+
+    def _convert(self, node, depth: int) -> YNode:
         loc = _loc(self.path, node.start_mark)
         reused = id(node) in self.seen  # an alias: the composer hands back the anchored node itself
         self.seen.add(id(node))

@@ -12,7 +12,7 @@ from ..text.words import Op, inline_diff, word_diff
 from .issued import Record, record_path
 
 
-def _published(content: Content) -> dict[str, tuple[str, Item]]:
+def published_items(content: Content) -> dict[str, tuple[str, Item]]:
     """Return, for each item of an issued edition, the date of the latest issued edition that has it and the item
     as that edition published it (from its record)."""
     out: dict[str, tuple[str, Item]] = {}
@@ -29,6 +29,43 @@ def _published(content: Content) -> dict[str, tuple[str, Item]]:
 
 def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
+
+
+def correction_for(before: str, after: str) -> tuple[str, str]:
+    """Return (printed, corrected) for a correction that turns ``before`` into ``after``: the stretch that changed,
+    with a word either side, and more until the printed words stand only once in ``before``."""
+    ops = word_diff((Run(before),), (Run(after),))
+    at = 0
+    first = last_b = None
+    for op in ops:
+        width = 0 if op.kind == "insert" else len(op.text)
+        if op.kind != "equal":
+            first = at if first is None else first
+            last_b = at + width
+        at += width
+    if first is None or last_b is None:
+        return before, after
+    start, end = _word_before(before, first), _word_after(before, last_b)
+    while before.count(before[start:end]) > 1 and (start > 0 or end < len(before)):
+        start, end = _word_before(before, start), _word_after(before, end)
+    # the words before ``start`` and after ``end`` are the same in both texts
+    return before[start:end].strip(), after[start : len(after) - (len(before) - end)].strip()
+
+
+def _word_before(text: str, at: int) -> int:
+    while at > 0 and text[at - 1] == " ":
+        at -= 1
+    while at > 0 and text[at - 1] != " ":
+        at -= 1
+    return at
+
+
+def _word_after(text: str, at: int) -> int:
+    while at < len(text) and text[at] == " ":
+        at += 1
+    while at < len(text) and text[at] != " ":
+        at += 1
+    return at
 
 
 def _span(ops: list[Op]) -> tuple[str, str]:
@@ -100,7 +137,7 @@ def published_text_problems(content: Content) -> list[Problem]:
     """Return an error for each item (or sub-item) whose text differs from what the latest issued edition having it
     published, unless a correction records the change; for a correction whose printed: that edition did not
     print; and for an issued item that is gone from the content."""
-    published = _published(content)
+    published = published_items(content)
     if not published:
         return []
     out: list[Problem] = []

@@ -6,13 +6,15 @@ import io
 from pathlib import Path
 
 from ..errors import BuildError
-from ..model import Run, fingerprint
+from ..model import Run, edition_json, fingerprint
+from ..review.read import DATA_NS
 from ..view import ADDED, CHANGED, REMOVED, SAME, ItemView, SectionView, Status, Text, View
 from . import Options
 from . import docx_xml as X
 from .docx_cover import cover_logo
 
 STYLES_FILE = "docx-styles.yaml"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _KIND = {ADDED: "ins", REMOVED: "del"}
 
 
@@ -345,6 +347,35 @@ class DocxWriter:
         self.page_slots = []
         return self
 
+    def embed_data(self) -> DocxWriter:
+        """Carry the edition's published data inside the file (a custom XML part, which Word and LibreOffice
+        keep): a reviewed copy is read against what was sent (`compiler import review`)."""
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        from markupsafe import escape
+
+        data = edition_json(self.doc).decode("utf-8")
+        xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<edition xmlns="{DATA_NS}">{escape(data)}</edition>'
+        guid = fingerprint(self.doc)
+        item_id = f"{{{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}}}".upper()
+        props = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<ds:datastoreItem ds:itemID="{item_id}" '
+            'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+            f'<ds:schemaRefs><ds:schemaRef ds:uri="{DATA_NS}"/></ds:schemaRefs></ds:datastoreItem>'
+        )
+        package = self.word.part.package
+        part = Part(PackURI("/customXml/item9.xml"), "application/xml", xml.encode("utf-8"), package)
+        item_props = Part(
+            PackURI("/customXml/itemProps9.xml"),
+            "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+            props.encode("utf-8"),
+            package,
+        )
+        part.relate_to(item_props, f"{RELS}/customXmlProps")
+        self.word.part.relate_to(part, f"{RELS}/customXml")
+        return self
+
     def save(self) -> bytes:
         out = io.BytesIO()
         self.word.save(out)
@@ -359,7 +390,7 @@ def write_docx(view: View, options: Options) -> bytes:
     """
     spec = load_style_spec(options.layout_dir)
     writer = DocxWriter(view, spec, deferred_pages=True, logo=cover_logo(view.doc, options.content_dir))
-    return writer.build().fill_pages(options.pages()).save()
+    return writer.build().fill_pages(options.pages()).embed_data().save()
 
 
 def write_tracked_docx(view: View, options: Options) -> bytes:

@@ -14,6 +14,8 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, RGBColor
 
+from ..review.read import bookmark_name
+
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -195,7 +197,7 @@ class Bookmarks:
 
     @staticmethod
     def name(anchor: str, prefix: str = "") -> str:
-        return (prefix + anchor.replace("-", "_"))[:40]
+        return bookmark_name(anchor, prefix)
 
     def wrap(self, paragraph, name: str) -> None:
         """Put a bookmark named ``name`` around the whole paragraph content."""
