@@ -117,25 +117,43 @@ def pdf_pages(path: Path) -> int:
     return len(PdfReader(str(path)).pages)
 
 
-def benchmark_size(k: int, work: Path, runs: int) -> dict:
+def print_html_with_index(view, layout_dir: Path) -> str:
+    """Return the print HTML with the index of themes in it, as the PDF has it (the build lays the index out on its
+    own once the body's pages are known, on the page kept for it): the same work for the bare render."""
+    import re
+
+    from compiler.render.html import render_print_html
+    from compiler.render.pagination import chunks
+
+    html = render_print_html(view, layout_dir)
+    if not view.themes_index:
+        return html
+    pages = {e.id: 1 for t in view.themes_index for e in t.entries}  # any numbers: the layout is the same
+    index = render_print_html(view, layout_dir, chunks(view.doc)[-1], index_pages=pages, with_contact=False)
+    body = re.search(r"<body>(.*)</body>", index, re.S).group(1)
+    return re.sub(r'<section class="themes-index-start"[^>]*></section>', lambda _: body, html)
+
+
+def benchmark_size(k: int, work: Path, runs: int, themes: bool = True) -> dict:
     from compiler.content.load import load_content
     from compiler.project import Project
-    from compiler.render.html import render_print_html
     from compiler.view import plain_view
     from compiler.workflows.editions import edition_document
 
     print(f"\n{k}x content", flush=True)
     root = generate(k, work / f"x{k}")
+    if not themes:  # the edition without themes: no facets, no index of themes
+        (root / "content" / "themes.yaml").unlink(missing_ok=True)
     project = Project(root)
     doc = edition_document(load_content(project), "2024-09")  # as the build makes it (a draft here)
-    result: dict = {"factor": k, "sections": doc.counts()["sections"], "items": doc.counts()["items"]}
+    result: dict = {"factor": k, "sections": doc.counts()["sections"], "items": doc.counts()["items"], "themes": themes}
     build = root / "build"
     # Each run deletes the edition's outputs; build/.cache (checked content, compiled templates)
     # stays, as it does after any earlier build.
     clean = lambda: shutil.rmtree(build / "2024-09", ignore_errors=True)  # noqa: E731
     run([*COMPILER, "build", "--format", "html"], root)  # warm the caches once
     html = project.layout_dir / "_benchmark-print.html"
-    html.write_text(render_print_html(plain_view(doc), project.layout_dir), encoding="utf-8")
+    html.write_text(print_html_with_index(plain_view(doc), project.layout_dir), encoding="utf-8")
     md = work / f"edition-{k}.md"
     md.write_text(markdown_export(doc), encoding="utf-8")
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
@@ -401,6 +419,11 @@ def main() -> None:
     ap.add_argument("--runs-large", type=int, default=1, help="runs per measurement at 100x and above")
     ap.add_argument("--out", default=str(REPO / "build" / "benchmark"), help="where to write results")
     ap.add_argument("--profile", action="store_true", help="profile the largest build in-process")
+    ap.add_argument(
+        "--no-themes",
+        action="store_true",
+        help="without content/themes.yaml: no facets, no index of themes (their cost)",
+    )
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -409,7 +432,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="compiler-bench-") as tmp:
         work = Path(tmp)
         for k in sizes:
-            results.append(benchmark_size(k, work, args.runs if k < 100 else args.runs_large))
+            results.append(benchmark_size(k, work, args.runs if k < 100 else args.runs_large, not args.no_themes))
         data = {"machine": machine(), "results": results, "targets": verdicts(results)}
         if args.profile:
             data["profile"] = profile_build(max(sizes), work, out / f"profile-{max(sizes)}x.txt")

@@ -121,3 +121,28 @@ class Pdf:
                 out.append((norm(m.group(1)), int(m.group(2))))
                 buf = ""
         return out
+
+
+def index_numbers(pdf: Pdf, index, skip: str = "") -> list[tuple[str, int]]:
+    """Return (item id, printed page number) of each entry of the index of themes (``index``: the View's
+    themes_index), read in order from the pages after the one that starts "Index of themes", where each section's
+    line reads "Working Group on ..., 2022: recommendation 14, page 5; recommendation 15, page 5"."""
+    pages = [p.replace(norm(skip), "").strip() if skip else p for p in pdf.pages]
+    start = next(i for i, text in enumerate(pages) if text.startswith("Index of themes"))
+    text = " ".join(pages[start:])
+
+    def loose(words: str) -> str:  # extractors may add or drop a space anywhere in a line
+        return r"\s*".join(re.escape(c) for c in norm(words).replace(" ", ""))
+
+    out, at = [], 0
+    for theme in index:
+        for group in theme.groups:
+            m = re.compile(loose(group.section) + r"\s*:").search(text, at)
+            assert m is not None, (theme.key, group.section, text[at : at + 200])
+            at = m.end()
+            for entry in group.entries:
+                m = re.compile(loose(entry.locator) + r"\s*,\s*page\s*(\d+)").search(text, at)
+                assert m is not None, (entry.id, entry.locator, text[at : at + 200])
+                out.append((entry.id, int(m.group(1))))
+                at = m.end()
+    return out

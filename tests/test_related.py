@@ -11,7 +11,8 @@ from compiler.related import Index, edition_related, similarity_words
 
 from .conftest import REPO, run_compiler
 
-FAMILIES = json.loads((REPO / "tests" / "fixtures" / "related-families.json").read_text())["families"]
+LABELLED = json.loads((REPO / "tests" / "fixtures" / "related-families.json").read_text())
+FAMILIES, SUBJECTS = LABELLED["families"], LABELLED["subjects"]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,36 @@ def test_precision_of_the_top_three_on_the_labelled_families(index):
             top = [m.item.id for m in index.for_item(item, limit=k)]
             hits += sum(t in members for t in top)
             total += k
-    assert hits / total >= 0.85, hits / total  # measured: 37 of 43 (0.86)
+    assert hits / total >= 37 / 43, (
+        hits / total
+    )  # measured: 37 of 43 (0.86), as before words were folded and themes used
+
+
+def _recall_at_5(index, groups) -> tuple[int, int]:
+    found = wanted = 0
+    for members in groups.values():
+        for item in members:
+            top = [m.item.id for m in index.for_item(item, limit=5)]
+            others = [m for m in members if m != item]
+            found += sum(o in top for o in others)
+            wanted += len(others)
+    return found, wanted
+
+
+def test_recall_of_the_top_five_on_the_families_and_the_broader_subjects(index):
+    """As the README reports it: of each member's other members, how many are among its top 5. Measured before the
+    words were folded to their singular and the themes counted: 46 of 64 and 65 of 132."""
+    found, wanted = _recall_at_5(index, FAMILIES)
+    assert (found, wanted) >= (47, 64) and wanted == 64, (found, wanted)
+    found, wanted = _recall_at_5(index, SUBJECTS)
+    assert found >= 73 and wanted == 132, (found, wanted)
+
+
+def test_plurals_and_other_wordings_of_one_request_meet(index):
+    top = [m.item.id for m in index.for_text("States are urged to appoint focal points", limit=6)]
+    assert "wg7-2024-r13" in top  # "Appoint a focal point": singular, in a sub-item
+    women = [m.item.id for m in index.for_item("cd-fa-2024-o4", limit=5)]
+    assert {"cd-som-2024-o3", "cd-fa-2024-o3"} <= set(women)  # "gender perspectives", "gender disaggregated data"
 
 
 def test_ranking_is_deterministic_and_explained_by_shared_words(index, real_content):
@@ -51,7 +81,7 @@ def test_ranking_is_deterministic_and_explained_by_shared_words(index, real_cont
         first = [(m.item.id, round(m.score, 9)) for m in index.for_item(item)]
         assert first == [(m.item.id, round(m.score, 9)) for m in again.for_item(item)]
     top = index.for_item("wg2-2023-r2", limit=1)[0]
-    assert {"voluntary", "contributions"} <= set(top.shared)
+    assert {"voluntary", "contribution"} <= set(top.shared)  # words folded to their singular
 
 
 def test_a_draft_finds_its_precedents(index):

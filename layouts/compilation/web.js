@@ -77,13 +77,39 @@
   var selects = FILTERS.map(function (f) { return [f[0], document.getElementById(f[1])]; })
     .filter(function (f) { return f[1]; });
   var onlyNew = document.getElementById("filter-new");
+  // Facets (editions with themes): themes (any of those ticked), who an item addresses, how strongly at least
+  var themeBoxes = Array.prototype.slice.call(document.querySelectorAll("#filter-themes input[name=theme]"));
+  var addressee = document.getElementById("filter-addressee"), strength = document.getElementById("filter-strength");
+  var chosen = document.getElementById("themes-chosen");
   var where = items.map(function (el) {
-    var section = el.closest("section.section");
+    var section = el.closest("section.section"), list = function (name) {
+      var v = el.getAttribute(name);
+      return v ? v.split(name === "data-themes" ? " " : "|") : [];
+    };
     return section ? {part: section.getAttribute("data-part"), year: section.getAttribute("data-year"),
-                      body: section.getAttribute("data-body")} : {};
+                      body: section.getAttribute("data-body"), themes: list("data-themes"),
+                      addressees: list("data-addressees"), strength: el.getAttribute("data-strength")} : {};
   });
+  function themesTicked() {
+    return themeBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+  }
   function filtering() {
-    return selects.some(function (f) { return f[1].value; }) || (onlyNew && onlyNew.checked);
+    return selects.some(function (f) { return f[1].value; }) || (onlyNew && onlyNew.checked) ||
+      themesTicked().length > 0 || !!(addressee && addressee.value) || !!(strength && strength.value);
+  }
+  function facetsMatch(w) {
+    var ticked = themesTicked();
+    if (ticked.length && !ticked.some(function (t) { return (w.themes || []).indexOf(t) >= 0; })) { return false; }
+    if (addressee && addressee.value) {
+      var names = w.addressees || [];
+      var ok = addressee.value === "secretariat" ? names.indexOf("the secretariat") >= 0 || names.indexOf("UNODC") >= 0
+        : names.indexOf(addressee.value) >= 0;
+      if (!ok) { return false; }
+    }
+    if (strength && strength.value && !(w.strength !== null && w.strength !== "" && +w.strength <= +strength.value)) {
+      return false;
+    }
+    return true;
   }
   function apply() {
     var raw = input.value.trim(), parts = parse(raw), shown = 0, narrowed = parts.length > 0 || filtering();
@@ -92,17 +118,19 @@
       var ok = !parts.length || parts.every(function (re) { re.lastIndex = 0; return re.test(texts[i]); });
       selects.forEach(function (f) { if (f[1].value && where[i][f[0]] !== f[1].value) { ok = false; } });
       if (onlyNew && onlyNew.checked && !el.hasAttribute("data-new")) { ok = false; }
+      if (ok && !facetsMatch(where[i])) { ok = false; }
       el.hidden = !ok;
       if (ok) { shown += 1; if (parts.length) { mark(el, parts); } }
     });
     sections.forEach(function (sec) {
       sec.hidden = narrowed && !sec.querySelector(".item:not([hidden])");
     });
-    document.querySelectorAll("section.front").forEach(function (sec) { sec.hidden = narrowed; });
+    document.querySelectorAll("section.front, section.themes-index").forEach(function (sec) { sec.hidden = narrowed; });
     contents.forEach(function (li) {  // the contents list shows what the page shows
       var link = li.querySelector("a"), target = link && document.getElementById(link.getAttribute("href").slice(1));
       li.hidden = narrowed && (!target || !!target.closest("[hidden]") || target.hidden);
     });
+    if (chosen) { chosen.textContent = themesTicked().length ? "(" + themesTicked().length + " chosen)" : ""; }
     if (!narrowed) { status.textContent = ""; }
     else if (shown) { status.textContent = shown + " of " + items.length + " items match"; }
     else {
@@ -115,22 +143,116 @@
       if (raw) { params.set("q", raw); }
       selects.forEach(function (f) { if (f[1].value) { params.set(f[0], f[1].value); } });
       if (onlyNew && onlyNew.checked) { params.set("new", "1"); }
+      themesTicked().forEach(function (t) { params.append("theme", t); });
+      if (addressee && addressee.value) { params.set("addressee", addressee.value); }
+      if (strength && strength.value) { params.set("strength", strength.value); }
       var query = params.toString();
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
     } catch (e) { /* a browser may refuse it for a file: page; the search still works */ }
+  }
+  function hasOption(select, v) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === v; });
   }
   if (input) {
     input.addEventListener("input", apply);
     selects.forEach(function (f) { f[1].addEventListener("change", apply); });
     if (onlyNew) { onlyNew.addEventListener("change", apply); }
+    themeBoxes.forEach(function (b) { b.addEventListener("change", apply); });
+    [addressee, strength].forEach(function (s) { if (s) { s.addEventListener("change", apply); } });
     var params = new URLSearchParams(window.location.search), any = false;
     if (params.get("q")) { input.value = params.get("q"); any = true; }
     selects.forEach(function (f) {
       var v = params.get(f[0]);
-      if (v && Array.prototype.some.call(f[1].options, function (o) { return o.value === v; })) { f[1].value = v; any = true; }
+      if (v && hasOption(f[1], v)) { f[1].value = v; any = true; }
     });
     if (onlyNew && params.get("new") === "1") { onlyNew.checked = true; any = true; }
+    params.getAll("theme").forEach(function (t) {
+      themeBoxes.forEach(function (b) { if (b.value === t) { b.checked = true; any = true; } });
+    });
+    [["addressee", addressee], ["strength", strength]].forEach(function (f) {
+      var v = params.get(f[0]);
+      if (f[1] && v && hasOption(f[1], v)) { f[1].value = v; any = true; }
+    });
     if (any) { apply(); }
+  }
+  // One click to what the secretariat is asked to do; an index theme's "Show only these" filters by it
+  var secretariat = document.getElementById("filter-secretariat");
+  if (secretariat && addressee) {
+    secretariat.addEventListener("click", function () { addressee.value = "secretariat"; apply(); status.focus && input.focus(); });
+  }
+  document.querySelectorAll("a.index-filter").forEach(function (a) {
+    a.addEventListener("click", function (event) {
+      event.preventDefault();
+      themeBoxes.forEach(function (b) { b.checked = b.value === a.getAttribute("data-theme"); });
+      apply();
+      document.getElementById("main").scrollIntoView();
+      input.focus();
+    });
+  });
+  // Taking results away: the items shown (all of them when nothing is chosen), as CSV with the columns of
+  // `compiler find --format csv` (search.CSV_COLUMNS), or printed alone.
+  var main = document.getElementById("main");
+  var COLUMNS = ["id", "citation", "part", "year", "working_group_or_dialogue", "report_symbol", "label",
+    "paragraph", "text", "themes", "addressees", "strength", "negated", "conditions", "link"];
+  var themeNames = {};
+  themeBoxes.forEach(function (b) { themeNames[b.value] = b.parentNode.textContent.trim().replace(/ \(\d+\)$/, ""); });
+  var strengthNames = strength ? Array.prototype.map.call(strength.options, function (o) { return o.textContent; }).slice(1) : [];
+  function row(el, i) {
+    var w = where[i], section = el.closest("section.section");
+    return {
+      id: el.id, citation: el.getAttribute("data-citation") || "", part: (w.part || "").toUpperCase(), year: w.year || "",
+      working_group_or_dialogue: w.body || "", report_symbol: section && section.getAttribute("data-symbol") || "",
+      label: el.getAttribute("data-label") || "", paragraph: el.getAttribute("data-paragraph") || "", text: ownText(el),
+      themes: (w.themes || []).map(function (t) { return themeNames[t] || t; }).join("; "),
+      addressees: (w.addressees || []).join("; "),
+      strength: w.strength !== null && w.strength !== "" && w.strength !== undefined ? strengthNames[+w.strength] || "" : "",
+      negated: el.hasAttribute("data-themes") ? (el.hasAttribute("data-negated") ? "yes" : "no") : "",
+      conditions: (el.getAttribute("data-conditions") || "").split("|").filter(Boolean).join("; "),
+      link: location.href.split("#")[0].split("?")[0] + "#" + el.id
+    };
+  }
+  function csvField(v) {
+    v = String(v);
+    return /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+  }
+  function shownItems() { return items.filter(function (el) { return !el.hidden; }); }
+  var download = document.getElementById("download-csv");
+  if (download) {
+    download.addEventListener("click", function () {
+      var lines = [COLUMNS.join(",")];
+      items.forEach(function (el, i) {
+        if (el.hidden) { return; }
+        var r = row(el, i);
+        lines.push(COLUMNS.map(function (c) { return csvField(r[c]); }).join(","));
+      });
+      var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], {type: "text/csv;charset=utf-8"});
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = (main.getAttribute("data-file") || "compilation") + "-results.csv";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      announce.textContent = "Downloaded " + (lines.length - 1) + " items as CSV.";
+    });
+  }
+  var printButton = document.getElementById("print-results"), heading = document.getElementById("results-heading");
+  function describe() {
+    var what = [];
+    if (input.value.trim()) { what.push("\u201c" + input.value.trim() + "\u201d"); }
+    selects.forEach(function (f) { if (f[1].value) { what.push(f[1].selectedOptions[0].textContent); } });
+    themesTicked().forEach(function (t) { what.push(themeNames[t] || t); });
+    if (addressee && addressee.value) { what.push("addressed to " + addressee.selectedOptions[0].textContent); }
+    if (strength && strength.value) { what.push("at least " + strength.selectedOptions[0].textContent); }
+    if (onlyNew && onlyNew.checked) { what.push("new or revised"); }
+    return shownItems().length + " of " + items.length + " items" + (what.length ? ": " + what.join("; ") : "");
+  }
+  if (printButton) {
+    printButton.addEventListener("click", function () {
+      heading.textContent = describe();
+      document.documentElement.classList.add("print-results");
+      window.print();
+    });
+    window.addEventListener("afterprint", function () { document.documentElement.classList.remove("print-results"); });
   }
   // "What differs" under related agreed language: the word-level difference between this item and
   // the related one, made when it is unfolded, as changes/words.py makes it (the same tokens,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .model import Document, Item, Section
+from .model import Document, Facets, Item, Section
+from .text.citing import citation, item_name
+from .text.facets import strength_rank
 from .text.folding import fold, quick_fold
 
 _SENTENCE = re.compile(r"[^.;:!?]+(?:[.;:!?]+|$)")
@@ -75,20 +79,35 @@ class Hit:
     sentence: str
     sentence_spans: list[tuple[int, int]]
     spans: list[tuple[int, int]]
+    name: str = ""  # as readers cite it: "Recommendation 14, Working Group on ..., 2022"
+    citation: str = ""  # "CTOC/COP/WG.4/2022/4, recommendation 14"
+    paragraph: int | None = None
+    whole: str = ""  # the item's text and its sub-items
+    facets: Facets | None = None
+    theme_names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
+        f = self.facets or Facets()
         return {
             "id": self.id,
             "kind": self.kind,
+            "name": self.name,
+            "citation": self.citation,
             "part": self.part.upper(),
             "year": self.year,
             "section": {"id": self.section_id, "title": self.section_title},
             "report_symbol": self.report_symbol,
             "label": self.label,
+            "paragraph": self.paragraph,
             "sub_item": self.sub_item,
             "text": self.text,
             "sentence": self.sentence,
             "matches": [list(s) for s in self.spans],
+            "themes": [{"key": t.key, "name": self.theme_names.get(t.key, t.key), "why": t.why} for t in f.themes],
+            "addressees": list(f.addressees),
+            "strength": f.strength,
+            "negated": f.negated,
+            "conditions": list(f.conditions),
         }
 
 
@@ -119,11 +138,43 @@ def findable_text(item: Item, section: Section) -> str:
     return " ".join([labels, *own, item_context(section)])
 
 
+@dataclass(frozen=True)
+class Facet:
+    """What a search keeps beside its words: themes (any of them), addressees (any of them), a strength at least."""
+
+    themes: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
+    strength: str | None = None
+
+    def matches(self, facets: Facets | None) -> bool:
+        f = facets or Facets()
+        if self.themes and not set(self.themes) & set(f.theme_keys):
+            return False
+        wanted = {fold(a) for a in self.addressees}
+        if wanted and not wanted & {fold(a) for a in f.addressees}:
+            return False
+        return not self.strength or (
+            f.strength is not None and strength_rank(f.strength) <= strength_rank(self.strength)
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not (self.themes or self.addressees or self.strength)
+
+
 def find(
-    doc: Document, query: Query, part: str | None = None, body: str | None = None, year: int | None = None
+    doc: Document,
+    query: Query,
+    part: str | None = None,
+    body: str | None = None,
+    year: int | None = None,
+    facet: Facet | None = None,
 ) -> list[Hit]:
-    """Return the items of an edition that match the query, in reading order."""
+    """Return the items of an edition that match the query (an empty query matches every item) and the facets, in
+    reading order."""
     hits = []
+    facet = facet or Facet()
+    names = {t.key: t.name for t in doc.themes}
     body_f = fold(body) if body else None
     for s in doc.sections():
         if part and s.part != part.lower():
@@ -137,10 +188,12 @@ def find(
             and body_f not in fold(s.report_symbol or "")
         ):
             continue
-        for e in s.items:
+        for n, e in enumerate(s.items, 1):
+            if not facet.matches(e.facets):
+                continue
             candidates = [(None, e.text)] + [(si.label, si.text) for si in e.sub_items]
             whole = findable_text(e, s)
-            if not query.may_match(whole) or query.spans(fold(whole)) is None:
+            if not query.empty and (not query.may_match(whole) or query.spans(fold(whole)) is None):
                 continue
             # show the first piece (text or sub-item) that matches; an item found by its label,
             # section or year shows its text as it is
@@ -164,9 +217,67 @@ def find(
                     sentence,
                     inside,
                     spans,
+                    item_name(e, s),
+                    citation(e, s, n),
+                    e.paragraph,
+                    " ".join([e.text, *(f"{si.label} {si.text}" for si in e.sub_items)]),
+                    e.facets,
+                    names,
                 )
             )
     return hits
+
+
+# The columns of a search's results as CSV: `compiler find --format csv` and the web edition's "Download these
+# results (CSV)" write the same ones.
+CSV_COLUMNS = (
+    "id",
+    "citation",
+    "part",
+    "year",
+    "working_group_or_dialogue",
+    "report_symbol",
+    "label",
+    "paragraph",
+    "text",
+    "themes",
+    "addressees",
+    "strength",
+    "negated",
+    "conditions",
+    "link",
+)
+
+
+def hits_csv(hits: list[Hit], page: str) -> str:
+    """Return hits as CSV (UTF-8 with a byte-order mark, so that spreadsheet programs read it as UTF-8; CRLF line ends,
+    as RFC 4180 has them), one row per item; ``page`` is the web edition's file, for each item's link."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for h in hits:
+        f = h.facets
+        writer.writerow(
+            [
+                h.id,
+                h.citation,
+                h.part.upper(),
+                h.year,
+                h.section_title,
+                h.report_symbol or "",
+                h.label or "",
+                h.paragraph if h.paragraph is not None else "",
+                h.whole,
+                "; ".join(h.theme_names.get(t.key, t.key) for t in f.themes) if f else "",
+                "; ".join(f.addressees) if f else "",
+                f.strength or "" if f else "",
+                ("yes" if f.negated else "no") if f else "",
+                "; ".join(f.conditions) if f else "",
+                f"{page}#{h.id}",
+            ]
+        )
+    return out.getvalue()
 
 
 def _first_sentence(text: str) -> str:

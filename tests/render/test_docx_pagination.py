@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from ..conftest import as_draft, copy_project, edition_file
 from ..libreoffice import convert
-from ..pdfread import Pdf, norm
+from ..pdfread import Pdf, index_numbers, norm
 
 
 def test_an_edition_laid_out_in_chunks_paginates_alike_in_libreoffice(tmp_path, monkeypatch):
@@ -31,6 +31,7 @@ def test_an_edition_laid_out_in_chunks_paginates_alike_in_libreoffice(tmp_path, 
     from compiler.content.load import load_content
     from compiler.content.select import select
     from compiler.project import Project
+    from compiler.view import plain_view
 
     starts = pagination.page_starts(select(load_content(Project(root)), "2024-09"))
     assert len(starts) >= 2
@@ -46,6 +47,7 @@ def test_an_edition_laid_out_in_chunks_paginates_alike_in_libreoffice(tmp_path, 
     headings = {f["key"]: f["heading"] for f in data["front"]} | {"changes": data["changes"]["heading"]}
     headings.update({f"part-{p['part'].lower()}": p["heading"] for p in data["parts"]})
     headings.update({s["id"]: f"{s['title']} ({s['link_text']})" for p in data["parts"] for s in p["sections"]})
+    headings["themes-index"] = "Index of themes"  # in an edition with themes
     guidance = next(i for i, text in enumerate(lo.pages) if text.replace(note, "").strip().startswith("Guidance"))
     toc = [line for page in range(1, guidance) for line in lo.toc_lines(page, skip=note)]
     assert [t for t, _ in toc] == [norm(t["text"]) for t in data["toc"]]
@@ -55,3 +57,13 @@ def test_an_edition_laid_out_in_chunks_paginates_alike_in_libreoffice(tmp_path, 
         tops = [page.replace(note, "").strip() for page in pdf.pages]
         for anchor in starts:
             assert any(top.startswith(norm(headings[anchor])) for top in tops), anchor
+    # the index of themes, laid out after every chunk: each item's page as the body has it, in both renderings
+    view = plain_view(select(load_content(Project(root)), "2024-09"))
+    entries = [(e.id, e.locator) for t in view.themes_index for e in t.entries]
+    assert len(entries) > 100
+    named, labels = weasy.reader.named_destinations, weasy.reader.page_labels
+    expected = [(i, int(labels[weasy.page_of_ref(named[i]["/Page"])])) for i, _ in entries]
+    assert index_numbers(weasy, view.themes_index, data["edition"]["draft_note"]) == expected
+    assert (
+        index_numbers(lo, view.themes_index, data["edition"]["draft_note"]) == expected
+    )  # Word's PAGEREF fields, as LibreOffice shows them

@@ -8,13 +8,14 @@ from compiler.content.select import select
 from compiler.render import Options
 from compiler.render.json import write_json
 from compiler.view import plain_view
+from compiler.workflows.editions import edition_document
 
 from ..conftest import PUBLISHED, REPO, edition_file
 from ..pdfread import Pdf
 
 
 def test_the_data_holds_every_item_as_the_model_has_it_and_the_pdf_carries_it(real_content, built):
-    doc = select(real_content, "2024-04")
+    doc = edition_document(real_content, "2024-04")  # as issued: from its record
     data = write_json(plain_view(doc), Options(REPO / "layouts" / "compilation", PUBLISHED / "content"))
     parsed = json.loads(data)
     assert parsed["format"] == "untoc-compilation/edition@1"
@@ -46,3 +47,21 @@ def test_the_data_holds_every_item_as_the_model_has_it_and_the_pdf_carries_it(re
     # the file a build writes, and the data attached to the PDF, are these bytes
     assert edition_file(built, "2024-04", "json").read_bytes() == data
     assert Pdf(edition_file(built, "2024-04", "pdf")).attachment_json() == parsed
+    assert "themes" not in parsed and not any("themes" in i for i in items)  # issued before items had themes
+
+
+def test_an_edition_with_themes_gives_each_items_themes_and_what_it_asks(real_content):
+    doc = select(real_content, "2024-09")  # as a draft would be: its items' facets from the content now
+    parsed = json.loads(write_json(plain_view(doc), Options(REPO / "layouts" / "compilation", PUBLISHED / "content")))
+    assert [t["key"] for t in parsed["themes"]][:3] == ["focal-points", "funding", "stakeholders"]
+    items = {i["id"]: i for p in parsed["parts"] for s in p["sections"] for i in s["items"]}
+    r14 = items["wg4-2022-r14"]
+    assert {"key": "focal-points", "why": "focal point"} in r14["themes"]
+    assert (r14["addressees"], r14["strength"], r14["negated"], r14["conditions"]) == (
+        ["States parties"],
+        "urged",
+        False,
+        ["if they have not done so"],
+    )
+    assert items["cd-som-2023-o4"]["negated"] is True
+    assert items["cd-tip-2024-o5"]["addressees"] == []  # "Should develop ...": no addressee is invented

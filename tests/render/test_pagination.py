@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import compiler.render.pagination as pagination
 from compiler.content.select import select
+from compiler.workflows.editions import edition_document
 
 
-def test_todays_editions_have_one_chunk_per_part(real_content):
+def test_todays_editions_have_one_chunk_per_part_and_the_index_of_themes_last(real_content):
     doc = select(real_content, "2024-09")
     kinds = [(c.kind, c.part) for c in pagination.chunks(doc)]
-    assert kinds == [("cover", None), ("front", None), ("body", "a"), ("body", "b")]
+    assert kinds == [("cover", None), ("front", None), ("body", "a"), ("body", "b"), ("index", None)]
     assert pagination.page_starts(doc) == frozenset()
+    issued = edition_document(real_content, "2024-09")  # as issued: no themes, no index
+    assert [c.kind for c in pagination.chunks(issued)] == ["cover", "front", "body", "body"]
 
 
 def test_a_long_part_splits_between_sections_never_inside_one(real_content, monkeypatch):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..pdfread import Pdf, norm
+from ..pdfread import Pdf, index_numbers, norm
 
 
 def _heading(section: dict) -> str:
@@ -37,11 +37,18 @@ def test_a_very_large_edition_is_written_in_chunks_with_links_bookmarks_and_data
     headings = {f["key"]: f["heading"] for f in data["front"]}
     headings.update({f"part-{p['part'].lower()}": p["heading"] for p in data["parts"]})
     headings.update({s["id"]: _heading(s) for p in data["parts"] for s in p["sections"]})
+    headings["themes-index"] = "Index of themes"  # an edition with themes ends with their index
     links = {l["dest"]: l["dest_page"] for l in big.links(1) if "dest" in l}
     for (text, number), entry in zip(big.toc_lines(1), data["toc"]):
         assert norm(headings[entry["anchor"]]) in big.pages[number], text
         assert links[entry["anchor"]] == number
     assert big.outline() == [(t["level"], t["text"]) for t in data["toc"]]
+    # the index of themes, its chunk laid out last: every item's page as the body has it
+    entries = [(e.id, e.locator) for t in plain_view(doc).themes_index for e in t.entries]
+    labels, named = big.reader.page_labels, big.reader.named_destinations
+    assert index_numbers(big, plain_view(doc).themes_index) == [
+        (i, int(labels[big.page_of_ref(named[i]["/Page"])])) for i, _ in entries
+    ]
     assert big.reader.metadata.title.startswith("Compilation of recommendations")
     assert big.reader.metadata["/CreationDate"].startswith("D:20240901")
     for index in range(1, len(big.pages) - 1):  # up to the back cover

@@ -548,12 +548,12 @@ def test_the_page_and_compiler_find_find_the_same_items(laptop, built, real_cont
 @pytest.mark.parametrize("edition", ["2024-04", "2024-09"])
 def test_what_differs_in_the_page_is_the_word_diff_of_compiler_related(laptop, built, real_content, edition):
     """Every related pair of both editions: the page's "What differs" equals changes/words.py's word diff."""
-    from compiler.content.select import select
     from compiler.model import Run
     from compiler.related import edition_related, item_text
     from compiler.text.words import word_diff
+    from compiler.workflows.editions import edition_document
 
-    doc = select(real_content, edition)
+    doc = edition_document(real_content, edition)  # as the page was made: from the issued record
     items = {i.id: i for i in doc.items()}
     laptop.get(_url(built, edition))
     shown = laptop.execute_async_script(

@@ -2,8 +2,9 @@
 
 Usage: office.py PORT JOBS.json, where JOBS.json is a list of [ACTION, INPUT, OUTPUT_JSON or null,
 OUTPUT_PDF or null] and PORT is where the office listens (tests/libreoffice.py starts it).
-ACTION: update-indexes | accept-all | reject-all | text | pdf
-Each job opens INPUT, applies the action, writes the document's text (after the action) to
+ACTION: update-indexes | accept-all | reject-all | text | pdf | csv
+A csv job opens INPUT in Calc as a spreadsheet user opens a CSV (UTF-8, comma, double quotes) and
+writes {"rows": [[cell text, ...], ...]}, the used area. Each other job opens INPUT, applies the action, writes the document's text (after the action) to
 OUTPUT_JSON as JSON: {"text", "indexes", "tracked_changes", "remaining_changes"}, and exports
 OUTPUT_PDF with Writer's PDF filter (the one `soffice --convert-to pdf` uses).
 
@@ -37,7 +38,31 @@ def count_redlines(doc):
     return n
 
 
+def read_csv(desktop, src, out_json):
+    url = uno.systemPathToFileUrl(os.path.abspath(src))
+    options = (
+        prop("Hidden", True),
+        prop("FilterName", "Text - txt - csv (StarCalc)"),
+        prop("FilterOptions", "44,34,76,1"),
+    )
+    doc = desktop.loadComponentFromURL(url, "_blank", 0, options)
+    try:
+        sheet = doc.Sheets.getByIndex(0)
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        end = cursor.getRangeAddress()
+        rows = [
+            [sheet.getCellByPosition(c, r).getString() for c in range(end.EndColumn + 1)] for r in range(end.EndRow + 1)
+        ]
+        with open(out_json, "w", encoding="utf-8") as fh:
+            json.dump({"rows": rows}, fh)
+    finally:
+        doc.close(True)
+
+
 def run_job(ctx, desktop, action, src, out_json=None, out_pdf=None):
+    if action == "csv":
+        return read_csv(desktop, src, out_json)
     url = uno.systemPathToFileUrl(os.path.abspath(src))
     doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
     try:

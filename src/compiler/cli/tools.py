@@ -237,42 +237,97 @@ def import_review_command(ctx, files, apply_changes, reason, fmt):
 
 
 @cli.command()
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @click.option("--edition", default=None, help="Search this edition (default: the latest).")
 @click.option("--part", type=click.Choice(["A", "B", "a", "b"]), default=None, help="Only Part A or Part B.")
 @click.option("--body", default=None, help="Working group or dialogue (key like wg4, or words of its name).")
 @click.option("--year", type=int, default=None, help="Only this year.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--theme", "themes", multiple=True, metavar="KEY", help="Items of this theme (repeat: any of them).")
+@click.option(
+    "--addressee",
+    "addressees",
+    multiple=True,
+    metavar="WHO",
+    help='Items asking them (repeat: any), e.g. "the secretariat".',
+)
+@click.option("--strength", default=None, metavar="LEVEL", help='At least this strong, e.g. "urged" (see --help).')
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", help="Output format.")
 @pass_ctx
-def find(ctx, query, edition, part, body, year, fmt):
+def find(ctx, query, edition, part, body, year, themes, addressees, strength, fmt):
     """Find agreed language in the recommendations and observations.
 
     Words must all appear (in any order); quoted words form a phrase. Case and accents are
     ignored. Each hit shows year, working group or dialogue, report symbol, label, and the
-    sentence with the match highlighted.
+    sentence with the match highlighted. The words may be left out when a filter is given.
+
+    Themes are those of content/themes.yaml (`compiler themes` lists them). Addressees are
+    as the items write them: States parties, Parties, States, the secretariat, UNODC, the
+    Conference, the international community. Strengths, strongest first: shall, strongly
+    urged, urged (or called upon), requested, should, strongly encouraged, encouraged,
+    invited, may wish to, could / consider.
 
     \b
     Examples:
       compiler find '"focal points"'
       compiler find voluntary contributions --part A --year 2023
+      compiler find --theme funding --format csv > funding.csv
+      compiler find --addressee "the secretariat" --addressee UNODC
+      compiler find --theme gender-youth --strength should
       compiler find technology --body "international cooperation" --format json
     """
     import json
 
-    from ..search import Query, hit_lines
+    from ..content.select import with_facets
+    from ..search import Facet, Query, hit_lines, hits_csv
     from ..search import find as run_find
+    from ..text.facets import ADDRESSEE_NAMES, STRENGTH_NAMES
+    from ..text.folding import fold
     from ..workflows.editions import edition_document
 
     content = ctx.content()
     eid = ctx.edition_ids(content, [edition] if edition else [])[0]
     q = Query.parse(" ".join(query))
-    if q.empty:
-        raise UsageError("give a word or a phrase to find")
-    hits = run_find(edition_document(content, eid), q, part, body, year)
+    known_themes = [t.theme.key for t in content.themes]
+    for key in themes:
+        if key not in known_themes:
+            raise UsageError(
+                f"no theme '{key}'; the themes are {', '.join(known_themes) or 'none (no content/themes.yaml)'}"
+            )
+    named = {fold(a): a for a in ADDRESSEE_NAMES} | {fold(a.removeprefix("the ")): a for a in ADDRESSEE_NAMES}
+    unknown = [a for a in addressees if fold(a) not in named]
+    if unknown:
+        raise UsageError(f"no addressee '{unknown[0]}'; the items address: {', '.join(ADDRESSEE_NAMES)}")
+    levels = {fold(n): n for n in STRENGTH_NAMES} | {
+        "urged or called upon": "urged",
+        "could": "could / consider",
+        "consider": "could / consider",
+    }
+    if strength and fold(strength) not in levels:
+        raise UsageError(f"no strength '{strength}'; from the strongest: {', '.join(STRENGTH_NAMES)}")
+    facet = Facet(
+        tuple(themes), tuple(named[fold(a)] for a in addressees), levels[fold(strength)] if strength else None
+    )
+    if q.empty and facet.empty:
+        raise UsageError("give a word or a phrase to find, or a --theme, --addressee or --strength")
+    doc = with_facets(edition_document(content, eid), content)
+    hits = run_find(doc, q, part, body, year, facet)
+    if fmt == "csv":
+        click.echo(hits_csv(hits, f"{doc.base_name}.html"), nl=False)
+        return
     if fmt == "json":
         click.echo(
             json.dumps(
-                {"query": " ".join(query), "edition": eid, "count": len(hits), "hits": [h.to_dict() for h in hits]},
+                {
+                    "query": " ".join(query),
+                    "filters": {
+                        "themes": list(facet.themes),
+                        "addressees": list(facet.addressees),
+                        "strength": facet.strength,
+                    },
+                    "edition": eid,
+                    "count": len(hits),
+                    "hits": [h.to_dict() for h in hits],
+                },
                 indent=1,
                 ensure_ascii=False,
             )
@@ -282,6 +337,50 @@ def find(ctx, query, edition, part, body, year, fmt):
     for line in hit_lines(hits, *marks):
         click.echo(line)
     click.echo(f"{len(hits)} item(s) in the {content.edition(eid).date_label} edition")
+
+
+@cli.command()
+@click.option("--edition", default=None, help="The edition whose items to list (default: the latest).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@pass_ctx
+def themes(ctx, edition, fmt):
+    """List the themes (content/themes.yaml) with their items, and the phrase that gave each.
+
+    \b
+    Examples:
+      compiler themes
+      compiler themes --format json
+    """
+    import json
+
+    from ..content.select import with_facets
+    from ..text.citing import item_name
+    from ..workflows.editions import edition_document
+
+    content = ctx.content()
+    if not content.themes:
+        raise UsageError("the project has no themes: write content/themes.yaml (see the README)")
+    eid = ctx.edition_ids(content, [edition] if edition else [])[0]
+    doc = with_facets(edition_document(content, eid), content)
+    listed: dict[str, list[dict]] = {t.theme.key: [] for t in content.themes}
+    for s in doc.sections():
+        for i in s.items:
+            for hit in i.facets.themes if i.facets else ():
+                listed.setdefault(hit.key, []).append({"id": i.id, "name": item_name(i, s), "why": hit.why})
+    if fmt == "json":
+        data = [
+            {"key": t.theme.key, "name": t.theme.name, "phrases": list(t.theme.phrases), "items": listed[t.theme.key]}
+            for t in content.themes
+        ]
+        click.echo(json.dumps({"edition": eid, "themes": data}, indent=1, ensure_ascii=False))
+        return
+    for t in content.themes:
+        entries = listed[t.theme.key]
+        click.echo(f"{t.theme.name} [{t.theme.key}]: {len(entries)} item(s)")
+        for e in entries:
+            why = "added by the editor" if e["why"] == "added by the editor" else f'"{e["why"]}"'
+            click.echo(f"  {e['name']} [{e['id']}]: {why}")
+    click.echo(f"{len(content.themes)} theme(s) in the {content.edition(eid).date_label} edition")
 
 
 @cli.group("new", cls=CompilerGroup)
@@ -396,6 +495,7 @@ def related(ctx, item_id, draft, edition, part, limit, fmt):
     """
     import json
 
+    from ..content.select import with_facets
     from ..model import Run
     from ..related import Index, item_text, suggest_ids, text_lines
     from ..text.citing import item_name
@@ -405,7 +505,7 @@ def related(ctx, item_id, draft, edition, part, limit, fmt):
         raise UsageError("give an item id or --text with a draft, one of the two")
     content = ctx.content()
     eid = ctx.edition_ids(content, [edition] if edition else [])[0]
-    doc = edition_document(content, eid)
+    doc = with_facets(edition_document(content, eid), content)  # an issued edition's items: today's themes
     index = Index(doc)
     if item_id:
         if item_id not in index.position:

@@ -12,6 +12,7 @@ from ..project import Project
 from .cache import SectionCache, content_key, load_cached, store
 from .markup import parse_prose
 from .schema import EditionSpec, PublicationSpec, SectionSpec, read_editions, read_publication, read_section
+from .themes import ThemeSpec, read_themes
 from .yamlsource import load_yaml
 
 
@@ -35,6 +36,8 @@ class Content:
     prose: dict[str, Prose]
     problems: list[Problem] = field(default_factory=list)  # warnings and notes
     unread: list[str] = field(default_factory=list)  # section files that could not be read (their errors say why)
+    themes: list[ThemeSpec] = field(default_factory=list)  # content/themes.yaml, if the project has one
+    themes_path: str | None = None
 
     def edition(self, edition_id: str) -> EditionSpec | None:
         return next((e for e in self.editions if e.id == edition_id), None)
@@ -178,7 +181,21 @@ def _load(project: Project) -> Content:
         problems.append(Problem(Location("content/publication.yaml"), "the publication file is incomplete"))
     if publication is None or not editions:  # nothing can be checked further, nor selected
         raise ContentError(problems)
-    content = Content(project, publication, editions, sections, prose, unread=unread)
+    themes: list[ThemeSpec] = []
+    themes_path = c / "themes.yaml"
+    if themes_path.is_file():
+        node, rel = _yaml_file(project, themes_path, problems)
+        themes = read_themes(node, rel, problems) if node else []
+    content = Content(
+        project,
+        publication,
+        editions,
+        sections,
+        prose,
+        unread=unread,
+        themes=themes,
+        themes_path=project.rel(themes_path) if themes_path.is_file() else None,
+    )
     from .rules import check_content
 
     content.problems = problems + check_content(content)

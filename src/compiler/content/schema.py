@@ -60,6 +60,9 @@ class ItemSpec:
     label_span: Span | None = None
     end: Location | None = None  # where its mapping ends
     corrections_end: Location | None = None  # where its corrections list ends, if it has one
+    themes_added: tuple[str, ...] = ()  # the editor's themes: add: (keys of content/themes.yaml)
+    themes_removed: tuple[str, ...] = ()
+    themes_loc: Location | None = None
 
 
 @dataclass
@@ -91,6 +94,7 @@ class SectionSpec:
     chairs: tuple[str, ...] = ()
     follows: tuple[str, ...] = ()
     summary_url: str | None = None
+    summary_paragraphs: tuple[int, int] | None = None  # the summary's paragraphs the observations are, "49-53"
     summary_copy: str | None = None
     summary_sha256: str | None = None
     field_locs: dict[str, Location] = field(default_factory=dict)
@@ -191,6 +195,7 @@ def read_item(node: YNode, part: str, problems: list[Problem], path: str) -> Ite
     last = f.text("last_edition")
     sic = f.text("sic")
     corrections = read_corrections(f, problems)
+    themes_added, themes_removed = _theme_edits(f, problems, path)
     subs = []
     for sub in f.sequence("items"):
         s = Fields(sub, "a sub-item", problems, path)
@@ -238,7 +243,35 @@ def read_item(node: YNode, part: str, problems: list[Problem], path: str) -> Ite
         f.span_of("label"),
         f.node.end,
         corrections_span[1] if corrections_span else None,
+        themes_added,
+        themes_removed,
+        f.loc_of("themes"),
     )
+
+
+def _paragraph_range(s: Fields, problems: list[Problem]) -> tuple[int, int] | None:
+    """Return the range of a summary's paragraphs that are the observations ("49-53", or one number)."""
+    raw = s.text("paragraphs")
+    if raw is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[-\u2013]\s*(\d+))?\s*", str(raw))
+    if m is None or int(m.group(2) or m.group(1)) < int(m.group(1)):
+        s.problem(s.loc_of("paragraphs"), f"paragraphs: {raw!r} is not a range of paragraph numbers such as 49-53")
+        return None
+    return int(m.group(1)), int(m.group(2) or m.group(1))
+
+
+def _theme_edits(f: Fields, problems: list[Problem], path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the themes an editor adds to an item and removes from it (``themes: {add: [...], remove: [...]}``)."""
+    node = f.mapping("themes")
+    if node is None:
+        return (), ()
+    t = Fields(node, "an item's themes", problems, path)
+    added, removed = t.text_list("add"), t.text_list("remove")
+    t.finish()
+    for key in set(added) & set(removed):
+        t.problem(t.loc, f"theme '{key}' is both added and removed; keep one")
+    return added, removed
 
 
 def read_section(node: YNode | None, part: str, path: str, problems: list[Problem]) -> SectionSpec:
@@ -286,7 +319,7 @@ def read_section(node: YNode | None, part: str, path: str, problems: list[Proble
             spec.summary_url = s.text("url")
             spec.summary_copy = s.text("copy")
             spec.summary_sha256 = s.text("sha256")
-            s.text("paragraphs")  # read, not used yet: the summary's paragraph range as printed
+            spec.summary_paragraphs = _paragraph_range(s, problems)
             s.finish()
             spec.field_locs["summary"] = summary.loc
         items = f.sequence("observations", required=True, hint="the observations in printed order")

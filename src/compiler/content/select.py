@@ -6,7 +6,21 @@ import dataclasses
 from typing import TypeVar
 
 from ..errors import ContentError, Problem, ProjectError
-from ..model import ChangesSection, Document, Edition, FrontSection, Item, Part, Section, SubItem, TocEntry, YearGroup
+from ..model import (
+    INDEX_ANCHOR,
+    INDEX_HEADING,
+    ChangesSection,
+    Document,
+    Edition,
+    FrontSection,
+    Item,
+    Part,
+    Section,
+    SubItem,
+    TocEntry,
+    YearGroup,
+)
+from ..text.facets import Vocabulary, facets_of
 from .load import Content
 from .schema import ItemSpec, SectionSpec
 
@@ -48,30 +62,49 @@ def _known(value: T | None, spec: SectionSpec, name: str) -> T:
     return value
 
 
-def _item(item: ItemSpec, section: SectionSpec, label_word: str) -> Item:
+def _item(item: ItemSpec, section: SectionSpec, label_word: str, vocabulary: Vocabulary, paragraph: int | None) -> Item:
     kind = "recommendation" if section.part == "a" else "observation"
     heading = f"{label_word} {item.label}" if item.label and section.part == "a" else None
     subs = tuple(SubItem(s.label, s.runs, tuple(c.correction for c in s.corrections)) for s in item.sub_items)
-    return Item(
+    out = Item(
         id=item.id,
         kind=kind,
         label=item.label,
         heading=heading,
         runs=item.runs,
         sub_items=subs,
-        paragraph=item.paragraph,
+        paragraph=item.paragraph if item.paragraph is not None else paragraph,
         first_edition=item.first_edition or section.first_edition or "",
         corrections=tuple(c.correction for c in item.corrections),
         sic=item.sic,
         source_path=section.path,
     )
+    return dataclasses.replace(out, facets=facets_of(out, vocabulary, item.themes_added, item.themes_removed))
 
 
-def _section(spec: SectionSpec, content: Content, edition_id: str) -> Section:
+def summary_paragraphs(spec: SectionSpec) -> list[int | None]:
+    """Return the summary's paragraph number of each observation of a dialogue: those of its summary's paragraph range
+    (summary: paragraphs: 49-53) when the range holds exactly one paragraph per observation and no observation
+    gives its own; else none (the observations are cited by their place in the compilation)."""
+    if spec.summary_paragraphs is None or any(i.paragraph is not None for i in spec.items):
+        return [None] * len(spec.items)
+    first, last = spec.summary_paragraphs
+    if last - first + 1 != len(spec.items):
+        return [None] * len(spec.items)
+    return list(range(first, last + 1))
+
+
+def vocabulary(content: Content) -> Vocabulary:
+    """Return the project's themes, ready to find in items (none when it has no content/themes.yaml)."""
+    return Vocabulary(tuple(t.theme for t in content.themes))
+
+
+def _section(spec: SectionSpec, content: Content, edition_id: str, themes: Vocabulary) -> Section:
     pub = content.publication
+    numbers = summary_paragraphs(spec)
     items = tuple(
-        _item(i, spec, pub.item_label)
-        for i in spec.items
+        _item(i, spec, pub.item_label, themes, number)
+        for i, number in zip(spec.items, numbers, strict=True)
         if in_edition(i.first_edition or spec.first_edition, i.last_edition, edition_id)
     )
     section = Section(
@@ -113,15 +146,21 @@ def _section(spec: SectionSpec, content: Content, edition_id: str) -> Section:
 
 
 def build_toc(
-    front: tuple[FrontSection, ...], parts: tuple[Part, ...], changes: ChangesSection | None = None
+    front: tuple[FrontSection, ...],
+    parts: tuple[Part, ...],
+    changes: ChangesSection | None = None,
+    index: bool = False,
 ) -> tuple[TocEntry, ...]:
-    """Return the table of contents: front sections, the changes in this edition, Parts and their sections."""
+    """Return the table of contents: front sections, the changes in this edition, Parts and their sections, and the
+    index of themes (``index``: the edition's items have themes)."""
     toc = [TocEntry(1, f.heading, f.anchor) for f in front]
     if changes is not None:
         toc.append(TocEntry(1, changes.heading, changes.anchor))
     for p in parts:
         toc.append(TocEntry(1, p.heading, p.anchor))
         toc += [TocEntry(2, s.toc_text, s.anchor) for s in p.sections]
+    if index:
+        toc.append(TocEntry(1, INDEX_HEADING, INDEX_ANCHOR))
     return tuple(toc)
 
 
@@ -150,6 +189,7 @@ def select(content: Content, edition_id: str) -> Document:
         prose = content.prose[ref.file]
         front.append(FrontSection(key, ref.heading or prose.heading or "", prose.blocks, prose.path))
     parts = []
+    themes = vocabulary(content)
     for part in ("a", "b"):
         chosen = [
             s for s in content.sections if s.part == part and in_edition(s.first_edition, s.last_edition, edition_id)
@@ -157,20 +197,52 @@ def select(content: Content, edition_id: str) -> Document:
         chosen.sort(key=lambda s: (s.year or 0, s.order or 0))
         years = []
         for year in sorted({_known(s.year, s, "year") for s in chosen}):
-            sections = tuple(_section(s, content, edition_id) for s in chosen if s.year == year)
+            sections = tuple(_section(s, content, edition_id, themes) for s in chosen if s.year == year)
             sections = tuple(s for s in sections if s.items)
             if sections:
                 years.append(YearGroup(part, year, sections))
         parts.append(Part(part, pub.part_headings[part], tuple(years)))
     front_t, parts_t = tuple(front), tuple(parts)
-    return Document(publication, edition, front_t, parts_t, build_toc(front_t, parts_t))
+    toc = build_toc(front_t, parts_t, index=bool(themes.themes))
+    return Document(publication, edition, front_t, parts_t, toc, themes=themes.themes)
 
 
 def with_changes(doc: Document, changes: ChangesSection) -> Document:
     """Return the document with a "Changes in this edition" section (and its contents entry)."""
-    return dataclasses.replace(doc, changes=changes, toc=build_toc(doc.front, doc.parts, changes))
+    return dataclasses.replace(doc, changes=changes, toc=build_toc(doc.front, doc.parts, changes, bool(doc.themes)))
 
 
 def with_draft_note(doc: Document, note: str) -> Document:
     """Return the document with the note that every page of a draft carries."""
     return dataclasses.replace(doc, edition=dataclasses.replace(doc.edition, draft_note=note))
+
+
+def with_facets(doc: Document, content: Content) -> Document:
+    """Return the document with facets on every item: those it has, and for an edition issued before items had facets
+    (its record has none), those the project's themes give its items now. For finding and relating items; an issued
+    edition is rendered from its record as it is."""
+    if all(i.facets is not None for i in doc.items()):
+        return doc
+    themes = vocabulary(content)
+    specs = {i.id: i for s in content.sections for i in s.items}
+
+    def item(i: Item) -> Item:
+        if i.facets is not None:
+            return i
+        spec = specs.get(i.id)
+        edits = (spec.themes_added, spec.themes_removed) if spec else ((), ())
+        return dataclasses.replace(i, facets=facets_of(i, themes, *edits))
+
+    parts = tuple(
+        dataclasses.replace(
+            p,
+            years=tuple(
+                dataclasses.replace(
+                    y, sections=tuple(dataclasses.replace(s, items=tuple(item(i) for i in s.items)) for s in y.sections)
+                )
+                for y in p.years
+            ),
+        )
+        for p in doc.parts
+    )
+    return dataclasses.replace(doc, parts=parts, themes=doc.themes or themes.themes)

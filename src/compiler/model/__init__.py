@@ -1,11 +1,14 @@
 """The Document model with its own lossless JSON (document.py), and its published data and fingerprint (published.py)."""
 
 from .document import (
+    INDEX_ANCHOR,
+    INDEX_HEADING,
     ChangeNote,
     ChangesSection,
     Correction,
     Document,
     Edition,
+    Facets,
     FrontSection,
     Item,
     ListBlock,
@@ -16,6 +19,8 @@ from .document import (
     Run,
     Section,
     SubItem,
+    Theme,
+    ThemeHit,
     TocEntry,
     YearGroup,
     plain_text,
@@ -23,12 +28,15 @@ from .document import (
 from .published import EDITION_FORMAT, edition_data, edition_json, fingerprint, runs_to_markdown
 
 __all__ = [
+    "INDEX_ANCHOR",
+    "INDEX_HEADING",
     "EDITION_FORMAT",
     "ChangeNote",
     "ChangesSection",
     "Correction",
     "Document",
     "Edition",
+    "Facets",
     "Item",
     "FrontSection",
     "ListBlock",
@@ -39,6 +47,8 @@ __all__ = [
     "Run",
     "Section",
     "SubItem",
+    "Theme",
+    "ThemeHit",
     "TocEntry",
     "YearGroup",
     "edition_data",

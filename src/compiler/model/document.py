@@ -77,6 +77,42 @@ class SubItem:
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A subject of the Secretariat's vocabulary (content/themes.yaml): the phrases that signal it in an item's words,
+    and the phrases that keep it off an item."""
+
+    key: str
+    name: str
+    phrases: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThemeHit:
+    """A theme of an item, and why: the phrase of the item's words that made it ("focal point"), or "added by the
+    editor" (the item's themes: add:)."""
+
+    key: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What an item is about and what it asks: its themes, who it addresses (as written), how strongly (on the scale of
+    text/facets.py), whether the request is negated, and on what conditions (as written)."""
+
+    themes: tuple[ThemeHit, ...] = ()
+    addressees: tuple[str, ...] = ()
+    strength: str | None = None
+    negated: bool = False
+    conditions: tuple[str, ...] = ()
+
+    @property
+    def theme_keys(self) -> tuple[str, ...]:
+        return tuple(t.key for t in self.themes)
+
+
+@dataclass(frozen=True)
 class Item:
     """A recommendation (Part A) or an observation (Part B), identified by its stable id."""
 
@@ -91,6 +127,7 @@ class Item:
     corrections: tuple[Correction, ...] = ()
     sic: str | None = None
     source_path: str = ""
+    facets: Facets | None = None  # None: an edition issued before items had facets (its record has none)
 
     @property
     def text(self) -> str:
@@ -202,6 +239,9 @@ class ChangesSection:
         return "changes"
 
 
+INDEX_ANCHOR, INDEX_HEADING = "themes-index", "Index of themes"  # the section that ends an edition with themes
+
+
 @dataclass(frozen=True)
 class TocEntry:
     """One line of the table of contents: level 1 (front, parts) or 2 (meetings, dialogues)."""
@@ -257,6 +297,7 @@ class Document:
     parts: tuple[Part, ...]
     toc: tuple[TocEntry, ...] = field(default=())
     changes: ChangesSection | None = None  # "Changes in this edition", in editions after an issued one
+    themes: tuple[Theme, ...] = ()  # the vocabulary its items' themes come from; none in editions issued before it
 
     def sections(self) -> tuple[Section, ...]:
         """Return every meeting and dialogue in reading order."""

@@ -60,6 +60,13 @@ def _item_data(e: Item) -> dict:
         ]
     if e.sic:
         item["sic"] = e.sic
+    if e.facets is not None:  # editions issued before items had facets have none
+        f = e.facets
+        item["themes"] = [{"key": t.key, "why": t.why} for t in f.themes]
+        item["addressees"] = list(f.addressees)
+        item["strength"] = f.strength
+        item["negated"] = f.negated
+        item["conditions"] = list(f.conditions)
     return item
 
 
@@ -118,6 +125,8 @@ def edition_data(doc: Document) -> dict[str, object]:
         "toc": [{"level": t.level, "text": t.text, "anchor": t.anchor} for t in doc.toc],
         "counts": doc.counts(),
     }
+    if doc.themes:
+        data["themes"] = [{"key": t.key, "name": t.name, "phrases": list(t.phrases)} for t in doc.themes]
     if doc.changes is not None:
         data["changes"] = {
             "heading": doc.changes.heading,

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from ..errors import BuildError
-from ..model import Run, edition_json, fingerprint
+from ..model import INDEX_ANCHOR, INDEX_HEADING, Run, edition_json, fingerprint
 from ..review.read import DATA_NS
 from ..view import ADDED, CHANGED, REMOVED, SAME, ItemView, SectionView, Status, Text, View
 from . import Options
@@ -277,6 +277,40 @@ class DocxWriter:
                 for i, s in enumerate(year.sections):
                     self.section(s, first_of_year=(i == 0))
 
+    def themes_index(self) -> None:
+        """Write the index of themes (in a redline: OLD's removed, then NEW's added, where they differ)."""
+        for index in (self.view.themes_index_removed, self.view.themes_index):
+            if index:
+                self._index(index, index[0].status)
+
+    def _index(self, index, status: Status) -> None:
+        """Write an index of themes: each theme, then a paragraph per section with its items and their pages,
+        PAGEREF fields to the items' bookmarks (Word and LibreOffice update them; the number written is the PDF's)."""
+        p = self.heading("Heading 1", 1, INDEX_HEADING, status)
+        self.text(p, Text((Run(INDEX_HEADING),)), status)
+        self.bookmark(p, toc_bookmark(INDEX_ANCHOR), status)
+        self.finish(p, status)
+        for theme in index:
+            self.simple("Index Heading", (Run(theme.name),), status)
+            for group in theme.groups:
+                gp = self.para("Index 1")
+                X.add_run(gp, f"{group.section}:")
+                for n, entry in enumerate(group.entries):
+                    mark = X.Bookmarks.name(entry.id)
+                    link = X.hyperlink(gp, anchor=mark)
+                    X.add_run(gp, f" {entry.locator}, page ", parent=link)
+                    if status == REMOVED:  # OLD's index in a redline: its pages as they were, not a field that
+                        X.add_run(gp, str(entry.page or ""), parent=link)  # would follow the bookmark to NEW's layout
+                    else:
+                        X.field_begin(gp, f"PAGEREF {mark} \\h", parent=link)
+                        run = X.add_run(gp, str(entry.page) if entry.page is not None else "0", parent=link)
+                        if entry.page is None:  # the page, written in by fill_pages
+                            self.page_slots.append((run.find(X.qn("w:t")), entry.id))
+                        X.field_end(gp, parent=link)
+                    if n < len(group.entries) - 1:
+                        X.add_run(gp, ";")
+                self.finish(gp, status)
+
     def contact(self) -> None:
         """Write the back cover: the contact address on a page of its own, after a rule, no page number."""
         from docx.enum.section import WD_SECTION
@@ -333,6 +367,7 @@ class DocxWriter:
         self.toc()
         self.front()  # the changes in this edition, if any, come last in the front matter
         self.parts()
+        self.themes_index()
         self.contact()
         self.draft_headers()  # every section, the back cover's too
         self.properties()
@@ -342,7 +377,7 @@ class DocxWriter:
         """Put the page numbers into a document built with deferred_pages."""
         for element, anchor in self.page_slots:
             if anchor not in pages:
-                raise BuildError(f"no page number for the contents entry {anchor!r}")
+                raise BuildError(f"no page number for {anchor!r} (a contents or index entry)")
             element.text = str(pages[anchor])
         self.page_slots = []
         return self
@@ -396,7 +431,7 @@ def write_docx(view: View, options: Options) -> bytes:
 def write_tracked_docx(view: View, options: Options) -> bytes:
     """Return a redline View as the NEW edition with its differences from OLD as Word tracked changes.
 
-    Its contents' page numbers, old and new, come with the View (view/redline.py).
+    Its page numbers, old and new, come with the View (view/redline.py).
     """
     if view.change_set is None:
         raise BuildError("tracked changes need the View of one edition against another (view/redline.py)")

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from ..errors import BuildError
 from ..model import Run
+from ..text.facets import ADDRESSEE_NAMES, STRENGTH_NAMES
 from ..view import Text, View
 from . import Options, WebLinks
 
@@ -141,11 +142,16 @@ def render_print_html(
     toc_pages: dict | None = None,
     first_page: int | None = None,
     toc_prefix: str = "",
+    index_pages: dict | None = None,
+    with_contact: bool = True,
 ) -> str:
     """Return the HTML of the print edition (the PDF's input), whole or one chunk of it.
 
     A chunk (render/pagination.py) is rendered on its own; ``first_page`` is its first page
-    number and ``toc_pages`` the contents' page numbers, known once the body is laid out.
+    number and ``toc_pages`` the contents' page numbers, known once the body is laid out;
+    ``index_pages`` the items' page numbers for the index of themes, its chunk laid out last (the
+    whole edition has a page where the index goes: see render/pdf.py); ``with_contact`` leaves out
+    the back cover of the last chunk when it is laid out apart.
     """
     from .pagination import chunks, page_starts
 
@@ -158,6 +164,8 @@ def render_print_html(
         toc_pages=toc_pages,
         first_page=first_page,
         toc_prefix=toc_prefix,
+        index_pages=index_pages,
+        with_contact=with_contact,
         last_chunk=all_chunks[-1],
         page_starts=page_starts(view.doc),
         **context,
@@ -208,10 +216,21 @@ def render_web_html(
         editions=[{"id": i, "label": label, "href": href} for i, label, href in web.editions],
         downloads=list(web.downloads),
         marks=view.marks,
+        facet_choices=facet_choices(view),
         live_reload=live_reload_script(live_reload) if live_reload else None,
         preview_note=preview_note,
     )
     return render_template(layout_dir, "web.html.j2", **ctx)
+
+
+def facet_choices(view: View) -> dict[str, tuple[str, ...]]:
+    """Return what the web edition's facet filters offer: the addressees its items name (in the order of the scale of
+    addressees) and the strengths, strongest first."""
+    named = {a for i in view.items() if i.facets for a in i.facets.addressees}
+    return {
+        "addressees": tuple(a for a in ADDRESSEE_NAMES if a in named),
+        "strengths": STRENGTH_NAMES,
+    }
 
 
 def write_html(view: View, options: Options) -> bytes:

@@ -15,9 +15,9 @@ CHUNK_ITEMS = 400
 @dataclass(frozen=True)
 class Chunk:
     """Part of the print edition rendered on its own: the cover with the contents, the front
-    matter (Guidance, Background), or a run of sections of one Part."""
+    matter (Guidance, Background), a run of sections of one Part, or the index of themes."""
 
-    kind: str  # "cover", "front" or "body"
+    kind: str  # "cover", "front", "body" or "index"
     part: str | None = None
     sections: tuple[str, ...] = ()
     opens_part: bool = False
@@ -37,6 +37,8 @@ def chunks(doc: Document) -> list[Chunk]:
             current.append(s.id)
             count += len(s.items)
         out.append(Chunk("body", part.key, tuple(current), opens))
+    if doc.themes:  # the index of themes ends the edition, after every page it refers to
+        out.append(Chunk("index"))
     return out
 
 

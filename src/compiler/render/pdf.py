@@ -192,6 +192,23 @@ def render_edition_pdf(
         session = _Session(view, layout_dir, content_dir, data)
         with session.active():
             document = session.render(html or render_print_html(view, layout_dir))
+            pages = document.pages
+            if view.themes_index:  # laid out now that every item's page is known, on the page kept for it
+                first = 1 - unnumbered(doc)
+                body_pages = _anchor_pages(pages, first)
+                at = body_pages["themes-index"] - first
+                index = session.render(
+                    render_print_html(
+                        view,
+                        layout_dir,
+                        chunks(doc)[-1],
+                        first_page=body_pages["themes-index"],
+                        index_pages=body_pages,
+                        with_contact=False,
+                    )
+                )
+                pages = pages[:at] + index.pages + pages[at + 1 :]
+                document = document.copy(pages)
             out = session.write(document, None)
         return PdfResult(out, _anchor_pages(document.pages, 1 - unnumbered(doc)))
     cover, rest = parts[0], parts[1:]
@@ -212,7 +229,14 @@ def render_edition_pdf(
             pages, written, number = [], [], length - skip  # the folio of the body's first page
             for chunk in rest:
                 document = session.render(
-                    render_print_html(view, layout_dir, chunk, first_page=number, toc_prefix=prefix)
+                    render_print_html(
+                        view,
+                        layout_dir,
+                        chunk,
+                        first_page=number,
+                        toc_prefix=prefix,
+                        index_pages=anchors if chunk.kind == "index" else None,  # every item laid out by now
+                    )
                 )
                 for k, v in _anchor_pages(document.pages, number).items():
                     anchors.setdefault(k, v)
@@ -253,7 +277,7 @@ def single_layout(doc: Document) -> bool:
     """Return whether the edition is laid out in one go (no Part long enough to be split)."""
     from .pagination import chunks
 
-    return len(chunks(doc)) == 2 + len(doc.parts)
+    return sum(1 for c in chunks(doc) if c.kind == "body") == len(doc.parts)
 
 
 def _metadata(view: View) -> dict:

@@ -28,12 +28,15 @@ def item_label(item: Item) -> str:
 def citation(item: Item, section: Section, position: int) -> str:
     """Return how to cite an item: "CTOC/COP/WG.3/2023/4, recommendation (m)", or a dialogue's paragraph.
 
-    ``position`` is the item's place in its section (1, 2, ...), for an observation without a paragraph number.
+    ``position`` is the item's place in its section (1, 2, ...), for an observation without a paragraph number of its
+    summary: the citation says that it counts in the compilation's order.
     """
     if section.part == "a":
         return f"{section.report_symbol}, recommendation {item.label}"
     where = f"{section.link_text}, {section.title}, {section.year}"
-    return f"{where}, paragraph {item.paragraph}" if item.paragraph else f"{where}, observation {position}"
+    if item.paragraph:
+        return f"{where}, paragraph {item.paragraph}"
+    return f"{where}, observation {position} (as counted in this compilation)"
 
 
 def section_name(section) -> str:

@@ -90,6 +90,68 @@ class RelatedLink:
     score: float
 
 
+@dataclass(frozen=True)
+class FacetsView:
+    """An item's themes and what it asks, for the web edition's line under it and its filters."""
+
+    themes: tuple[tuple[str, str], ...]  # (key, name)
+    addressees: tuple[str, ...]
+    strength: str | None
+    strength_rank: int | None  # 0 is the strongest ("shall"): text/facets.py STRENGTHS
+    negated: bool
+    conditions: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        """Return the facets in one line: "Themes: ... · Addressed to: ... · Strength: ... · Condition: ..."."""
+        parts = []
+        if self.themes:
+            parts.append("Themes: " + ", ".join(name for _, name in self.themes))
+        if self.addressees:
+            parts.append("Addressed to: " + ", ".join(self.addressees))
+        if self.strength:
+            parts.append("Strength: " + self.strength + (" (negated: not to)" if self.negated else ""))
+        if self.conditions:
+            parts.append(("Conditions: " if len(self.conditions) > 1 else "Condition: ") + "; ".join(self.conditions))
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """An item under a theme in the index of themes: its locator within its section ("recommendation 14",
+    "paragraph 49", "observation 3"), with its anchor."""
+
+    id: str
+    locator: str
+    page: int | None = None  # known with the View in a redline; else the writer's page numbers give it
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    """The items of one theme in one section: "Working Group on Trafficking in Persons, 2022: recommendation 14"."""
+
+    section: str  # as readers name it: "Working Group on Trafficking in Persons, 2022"
+    entries: tuple[IndexEntry, ...]
+
+
+@dataclass(frozen=True)
+class ThemeIndexView:
+    """One theme of the index of themes: its name and its items, by section in reading order."""
+
+    key: str
+    name: str
+    groups: tuple[IndexGroup, ...]
+    status: Status = SAME  # in a redline: added when the older edition had no index
+
+    @property
+    def anchor(self) -> str:
+        return f"theme-{self.key}"
+
+    @property
+    def entries(self) -> tuple[IndexEntry, ...]:
+        return tuple(e for g in self.groups for e in g.entries)
+
+
 @dataclass
 class ItemView:
     """A recommendation or observation; ``moved_from``/``moved_to`` and ``change`` in a redline.
@@ -112,6 +174,7 @@ class ItemView:
     mark: Mark | None = None
     related: list[RelatedLink] = field(default_factory=list)
     findable: str = ""  # everything it is found by (search.findable_text): the web edition searches it
+    facets: FacetsView | None = None  # its themes and what it asks (None in editions issued before facets)
 
 
 @dataclass
@@ -203,6 +266,8 @@ class View:
     parts: list[PartView]
     old: Document | None = None
     change_set: ChangeSet | None = None  # the change set of a redline
+    themes_index: list[ThemeIndexView] = field(default_factory=list)  # the index of themes that ends the edition
+    themes_index_removed: list[ThemeIndexView] = field(default_factory=list)  # in a redline: OLD's, where it differs
 
     @property
     def marks(self) -> dict[str, Mark]:

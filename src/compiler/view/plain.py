@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Document, Item, ListBlock, Paragraph, Run, Section
+from ..model import Document, Facets, Item, ListBlock, Paragraph, Run, Section
 from ..related import similarity_words
 from ..search import findable_text
-from ..text.citing import citation, item_name
+from ..text.citing import citation, item_name, section_name
+from ..text.facets import strength_rank
 from .nodes import (
     SAME,
     BlockView,
+    FacetsView,
     FrontView,
+    IndexEntry,
+    IndexGroup,
     ItemView,
     Mark,
     Meta,
@@ -26,6 +30,7 @@ from .nodes import (
     Status,
     SubItemView,
     Text,
+    ThemeIndexView,
     TocView,
     View,
     YearView,
@@ -101,12 +106,16 @@ def plain_view(
         for key, heading, blocks in front_blocks(doc)
     ]
     parts = []
+    names = {t.key: t.name for t in doc.themes}
     for p in doc.parts:
         years = [
             YearView(
                 y.year,
                 SAME,
-                [SectionView(s.id, SAME, s, Text(heading_runs(s)), _items(s, links, marks or {})) for s in y.sections],
+                [
+                    SectionView(s.id, SAME, s, Text(heading_runs(s)), _items(s, links, marks or {}, names))
+                    for s in y.sections
+                ],
                 p.key,
             )
             for y in p.years
@@ -119,10 +128,50 @@ def plain_view(
         TocView(t.level, t.anchor, SAME, Text((Run(t.text),)), pages.get(t.anchor), pages.get(t.anchor))
         for t in doc.toc
     ]
-    return View(doc, metadata(doc), Text((Run(doc.edition.imprint),)), toc, front, parts)
+    view = View(doc, metadata(doc), Text((Run(doc.edition.imprint),)), toc, front, parts)
+    view.themes_index = themes_index(doc)
+    return view
 
 
-def _items(section: Section, related: dict[str, list[RelatedLink]], marks: dict[str, Mark]) -> list[ItemView]:
+def facets_view(facets: Facets, names: dict[str, str]) -> FacetsView:
+    """Return an item's facets as readers see them: each theme by its name."""
+    return FacetsView(
+        tuple((key, names.get(key, key)) for key in facets.theme_keys),
+        facets.addressees,
+        facets.strength,
+        strength_rank(facets.strength) if facets.strength else None,
+        facets.negated,
+        facets.conditions,
+    )
+
+
+def locator(item: Item, position: int) -> str:
+    """Return where an item is within its section, as the index of themes gives it: "recommendation 14",
+    "paragraph 49" (of the summary), or "observation 3" (its place in the compilation)."""
+    if item.kind == "recommendation":
+        return f"recommendation {item.label}"
+    return f"paragraph {item.paragraph}" if item.paragraph is not None else f"observation {position}"
+
+
+def themes_index(doc: Document) -> list[ThemeIndexView]:
+    """Return the index of themes: each theme of the edition's vocabulary with its items, grouped by section in
+    reading order; none for an edition issued before items had themes."""
+    if not doc.themes:
+        return []
+    groups: dict[str, list[IndexGroup]] = {t.key: [] for t in doc.themes}
+    for s in doc.sections():
+        found: dict[str, list[IndexEntry]] = {}
+        for n, item in enumerate(s.items, 1):
+            for key in item.facets.theme_keys if item.facets else ():
+                found.setdefault(key, []).append(IndexEntry(item.id, locator(item, n)))
+        for key, entries in found.items():
+            groups.setdefault(key, []).append(IndexGroup(section_name(s), tuple(entries)))
+    return [ThemeIndexView(t.key, t.name, tuple(groups[t.key])) for t in doc.themes if groups[t.key]]
+
+
+def _items(
+    section: Section, related: dict[str, list[RelatedLink]], marks: dict[str, Mark], names: dict[str, str]
+) -> list[ItemView]:
     out = []
     for n, item in enumerate(section.items, 1):
         view = item_view(item)
@@ -130,6 +179,7 @@ def _items(section: Section, related: dict[str, list[RelatedLink]], marks: dict[
         view.findable = findable_text(item, section)
         view.mark = marks.get(item.id)
         view.related = related.get(item.id, [])
+        view.facets = facets_view(item.facets, names) if item.facets else None
         out.append(view)
     return out
 

@@ -6,6 +6,7 @@ are the change set's own word diffs (changes/compare.py), never computed a secon
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 
 from ..changes.compare import ChangeSet, ItemChange, SectionRef, compare, either
@@ -18,17 +19,19 @@ from .nodes import (
     SAME,
     BlockView,
     FrontView,
+    IndexGroup,
     ItemView,
     PartView,
     SectionView,
     Status,
     SubItemView,
     Text,
+    ThemeIndexView,
     TocView,
     View,
     YearView,
 )
-from .plain import front_blocks, heading_runs, item_heading_runs, item_view, metadata
+from .plain import front_blocks, heading_runs, item_heading_runs, item_view, metadata, themes_index
 
 
 def between(old: tuple[Run, ...], new: tuple[Run, ...]) -> Text:
@@ -165,7 +168,7 @@ def redline_view(
     """Return the View of ``new`` with its differences from ``old`` marked."""
     cs = changes or compare(old, new)
     imprint = between((Run(old.edition.imprint),), (Run(new.edition.imprint),))
-    return View(
+    view = View(
         new,
         metadata(new),
         imprint,
@@ -175,6 +178,23 @@ def redline_view(
         old=old,
         change_set=cs,
     )
+    # the index of themes is generated from the items: where OLD's differs, OLD's is removed and NEW's added as
+    # wholes, so that Accept All gives NEW and Reject All gives OLD
+    old_index, new_index = themes_index(old), themes_index(new)
+
+    def paged(index: list[ThemeIndexView], pages: dict[str, int] | None, status: Status) -> list[ThemeIndexView]:
+        def group(g: IndexGroup) -> IndexGroup:
+            entries = tuple(dataclasses.replace(e, page=(pages or {}).get(e.id)) for e in g.entries)
+            return dataclasses.replace(g, entries=entries)
+
+        return [dataclasses.replace(t, status=status, groups=tuple(group(g) for g in t.groups)) for t in index]
+
+    if old_index == new_index:
+        view.themes_index = paged(new_index, new_pages, SAME)
+    else:
+        view.themes_index = paged(new_index, new_pages, ADDED)
+        view.themes_index_removed = paged(old_index, old_pages, REMOVED)
+    return view
 
 
 def _merge_blocks(old, new) -> list[BlockView]:

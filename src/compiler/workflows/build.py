@@ -56,7 +56,7 @@ class PrintLayout:
 
     def cached_pages(self) -> dict[str, int] | None:
         """Return each anchor's page from the last PDF build, if that PDF is still current."""
-        return cached_pages(self.project, self.edition_id)
+        return cached_pages(self.project, self.edition_id, fingerprint(self.view.doc))
 
     def _pages_cache(self) -> Path:
         return self.project.build_dir / ".cache" / f"pages-{self.edition_id}.json"

@@ -62,9 +62,12 @@ def up_to_date(project: Project, edition_id: str, formats) -> bool:
     return True
 
 
-def cached_pages(project: Project, edition_id: str) -> dict[str, int] | None:
-    """Return the page of every anchor from the last PDF build, if that PDF is still current."""
+def cached_pages(project: Project, edition_id: str, fingerprint: str | None = None) -> dict[str, int] | None:
+    """Return the page of every anchor from the last PDF build, if that PDF is still current (and, given a
+    ``fingerprint``, was made from that content: not so for an edition as it stood at another git revision)."""
     manifest = read_manifest(project.edition_dir(edition_id))
-    if manifest and manifest.get("inputs", {}).get("pdf") == inputs_key(project, edition_id, "pdf"):
+    if not manifest or (fingerprint is not None and manifest.get("fingerprint") != fingerprint):
+        return None
+    if manifest.get("inputs", {}).get("pdf") == inputs_key(project, edition_id, "pdf"):
         return manifest.get("pages")
     return None
