@@ -52,7 +52,7 @@ def end_item(root: Path, rel: str, item_id: str, edition: str) -> None:
 
 def make_changes_project(dest: Path) -> Path:
     """Commit the real content (September 2024 as a draft), then change it in the working tree (one change of each kind)."""
-    root = as_draft(copy_project(dest))  # a draft being prepared: its content edits reach it
+    root = as_draft(copy_project(dest, themes=True))  # a draft being prepared (with themes: its index is compared too)
     git(root, "init", "-q")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
     git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "issued")

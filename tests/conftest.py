@@ -39,11 +39,24 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 COMPILER = [sys.executable, "-m", "compiler.cli"]
 
 
-def copy_project(dest: Path, content: Path | None = None) -> Path:
-    """Copy the repository's layouts and the frozen published content (unless another is given) into ``dest``."""
+THEMES = FIXTURES / "themes.yaml"  # the themes vocabulary (the live content/themes.yaml as it was written)
+
+
+def copy_project(dest: Path, content: Path | None = None, themes: bool = False) -> Path:
+    """Copy the repository's layouts and the frozen published content (unless another is given) into ``dest``;
+    with ``themes``, the themes vocabulary too (its items then have themes, a draft edition an index of themes: the
+    two published editions were issued without, and most tests do without the cost of laying the index out)."""
     shutil.copytree(REPO / "layouts", dest / "layouts")
     shutil.copytree(content or PUBLISHED / "content", dest / "content")
+    if themes:
+        with_themes(dest)
     return dest
+
+
+def with_themes(root: Path) -> Path:
+    """Give a project copy the themes vocabulary (content/themes.yaml)."""
+    shutil.copyfile(THEMES, root / "content" / "themes.yaml")
+    return root
 
 
 def as_draft(root: Path, edition: str = "2024-09") -> Path:
@@ -224,7 +237,7 @@ def real_content(tmp_path_factory):
     from compiler.content.load import load_content
     from compiler.project import Project
 
-    return load_content(Project(copy_project(tmp_path_factory.mktemp("published") / "project")))
+    return load_content(Project(copy_project(tmp_path_factory.mktemp("published") / "project", themes=True)))
 
 
 def pytest_collection_modifyitems(session, config, items):

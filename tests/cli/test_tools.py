@@ -8,7 +8,7 @@ import json
 
 import yaml
 
-from ..conftest import copy_project, run_compiler
+from ..conftest import copy_project, run_compiler, with_themes
 
 
 def _ids_whose_text_has(root, phrase: str) -> list[str]:
@@ -55,6 +55,7 @@ def test_import_of_a_missing_file_and_new_for_an_unknown_group_are_refused(tmp_p
 
 
 def test_find_by_theme_addressee_and_strength_in_text_json_and_csv(project):
+    with_themes(project)
     text = run_compiler(project, "find", "--theme", "funding", "--strength", "should")
     assert text.returncode == 0, text.stderr
     assert text.stdout.splitlines()[-1] == "3 item(s) in the September 2024 edition"
@@ -75,6 +76,7 @@ def test_find_by_theme_addressee_and_strength_in_text_json_and_csv(project):
 
 
 def test_find_refuses_an_unknown_theme_addressee_or_strength_and_an_empty_search(project):
+    with_themes(project)
     for args, message in (
         (["--theme", "fundng"], "no theme 'fundng'; the themes are focal-points, funding"),
         (["--addressee", "the moon"], "no addressee 'the moon'"),
@@ -86,6 +88,7 @@ def test_find_refuses_an_unknown_theme_addressee_or_strength_and_an_empty_search
 
 
 def test_themes_lists_each_theme_with_its_items_and_why(project):
+    with_themes(project)
     result = run_compiler(project, "themes")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()

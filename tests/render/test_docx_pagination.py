@@ -24,7 +24,7 @@ def test_an_edition_laid_out_in_chunks_paginates_alike_in_libreoffice(tmp_path, 
     from compiler.cli import cli
 
     monkeypatch.setattr(pagination, "CHUNK_ITEMS", 20)
-    root = as_draft(copy_project(tmp_path / "p"))
+    root = as_draft(copy_project(tmp_path / "p", themes=True))  # with the index of themes, laid out last
     monkeypatch.chdir(root)
     result = CliRunner().invoke(cli, ["build", "--format", "pdf,docx"])
     assert result.exit_code == 0, result.output

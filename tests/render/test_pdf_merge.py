@@ -22,7 +22,7 @@ def test_a_very_large_edition_is_written_in_chunks_with_links_bookmarks_and_data
 
     monkeypatch.setattr(pdf, "LARGE_ITEMS", 10)
     monkeypatch.setattr(pagination, "CHUNK_ITEMS", 20)  # several chunks per Part
-    root = copy_project(tmp_path / "p")
+    root = copy_project(tmp_path / "p", themes=True)
     project = Project(root)
     doc = select(load_content(project), "2024-09")
     assert len(pagination.chunks(doc)) > 4 and pagination.page_starts(doc)

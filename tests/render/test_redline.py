@@ -27,7 +27,7 @@ def outputs(project, tmp_path_factory):
         )
         assert result.returncode == 0, result.stderr
     # the edition as committed, built normally, to compare rejected text with
-    old = as_draft(copy_project(tmp_path_factory.mktemp("old") / "project"))  # the fixture's HEAD
+    old = as_draft(copy_project(tmp_path_factory.mktemp("old") / "project", themes=True))  # the fixture's HEAD
     assert run_compiler(old, "build", "2024-09", "--format", "docx").returncode == 0
     return {
         "dir": out,

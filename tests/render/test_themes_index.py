@@ -20,7 +20,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory):
-    root = as_draft(copy_project(tmp_path_factory.mktemp("index") / "project"))
+    root = as_draft(copy_project(tmp_path_factory.mktemp("index") / "project", themes=True))
     result = run_compiler(root, "build", "2024-09", "--format", "pdf,docx")
     assert result.returncode == 0, result.stderr
     view = plain_view(select(load_content(Project(root)), "2024-09"))

@@ -26,7 +26,7 @@ PHONE, LAPTOP = (390, 844), (1280, 900)
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory):
     """September 2024 as a draft: its items have themes and facets, and the edition an index of themes."""
-    root = as_draft(copy_project(tmp_path_factory.mktemp("facets") / "project"))
+    root = as_draft(copy_project(tmp_path_factory.mktemp("facets") / "project", themes=True))
     result = run_compiler(root, "build", "2024-09", "--format", "html")
     assert result.returncode == 0, result.stderr
     return root

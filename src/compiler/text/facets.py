@@ -100,24 +100,33 @@ def asks(text: str) -> tuple[tuple[str, ...], str | None, bool, tuple[str, ...]]
     return tuple(addressees), strength, bool(_NEGATED.search(folded)), tuple(conditions)
 
 
-def _pattern(phrase: str) -> re.Pattern:
+def _words_pattern(phrase: str) -> str:
     """Return how a theme's phrase is found in folded words: each word in its singular, a hyphen or a space between
     two words or none ("capacity-building", "capacity building", "nongovernmental")."""
     parts = [singular(w) for w in re.findall(r"\w+", re.sub(r"[-\u2010-\u2014]", " ", fold(phrase)))]
-    return re.compile(r"(?<!\w)" + " ?".join(re.escape(p) for p in parts) + r"(?!\w)")
+    return " ?".join(re.escape(p) for p in parts)
+
+
+def _any_of(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """Return one pattern that finds any of the phrases, each whole; its match's group names which (p0, p1, ...)."""
+    if not phrases:
+        return None
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(f"(?P<p{n}>{_words_pattern(p)})" for n, p in enumerate(phrases)) + r")(?!\w)"
+    )
 
 
 class Vocabulary:
-    """The themes, their phrases compiled once."""
+    """The themes, their phrases compiled once (one pattern per theme)."""
 
     def __init__(self, themes: tuple[Theme, ...]):
         self.themes = themes
-        self.signals = {t.key: [(p, _pattern(p)) for p in t.phrases] for t in themes}
-        self.exclusions = {t.key: [_pattern(p) for p in t.exclude] for t in themes}
+        self.signals = {t.key: _any_of(t.phrases) for t in themes}
+        self.exclusions = {t.key: _any_of(t.exclude) for t in themes}
 
     def themes_of(self, text: str, added: tuple[str, ...] = (), removed: tuple[str, ...] = ()) -> tuple[ThemeHit, ...]:
-        """Return the themes of a text, each with the phrase that made it, in the vocabulary's order; ``added`` and
-        ``removed`` are the editor's own (the item's themes: add: and remove:)."""
+        """Return the themes of a text in the vocabulary's order, each with the phrase that made it (the first of its
+        phrases in the text); ``added`` and ``removed`` are the editor's own (the item's themes: add: and remove:)."""
         words = " ".join(words_folded(text))
         out = []
         for t in self.themes:
@@ -126,11 +135,13 @@ class Vocabulary:
             if t.key in added:
                 out.append(ThemeHit(t.key, "added by the editor"))
                 continue
-            if any(x.search(words) for x in self.exclusions[t.key]):
+            excluded = self.exclusions[t.key]
+            if excluded is not None and excluded.search(words):
                 continue
-            hit = next((phrase for phrase, pattern in self.signals[t.key] if pattern.search(words)), None)
-            if hit is not None:
-                out.append(ThemeHit(t.key, hit))
+            signal = self.signals[t.key]
+            m = signal.search(words) if signal is not None else None
+            if m is not None and m.lastgroup:
+                out.append(ThemeHit(t.key, t.phrases[int(m.lastgroup[1:])]))
         return tuple(out)
 
 
