@@ -189,6 +189,24 @@
       input.focus();
     });
   });
+  // A link to an item the search or the filters hide (related language, the index) shows it: the search and the
+  // filters are cleared, the page goes to the item, and the reader is told why the list changed.
+  document.addEventListener("click", function (event) {
+    var a = event.target.closest && event.target.closest("a[href^='#']");
+    if (!a || !input) { return; }
+    var target = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    if (!target || !(target.hidden || target.closest("[hidden]"))) { return; }
+    event.preventDefault();
+    input.value = "";
+    selects.forEach(function (f) { f[1].value = ""; });
+    if (onlyNew) { onlyNew.checked = false; }
+    themeBoxes.forEach(function (b) { b.checked = false; });
+    [addressee, strength].forEach(function (s) { if (s) { s.value = ""; } });
+    apply();
+    history.pushState(null, "", location.pathname + a.getAttribute("href"));
+    target.scrollIntoView();
+    status.textContent = "The search and filters were cleared to show the item you asked for.";
+  });
   // Taking results away: the items shown (all of them when nothing is chosen), as CSV with the columns of
   // `compiler find --format csv` (search.CSV_COLUMNS), or printed alone.
   var main = document.getElementById("main");
@@ -431,6 +449,41 @@
     notice.hidden = false;
   }
   var latest = index && index.length ? index[0] : null;
+  var me = index && index.filter(function (e) { return e.id === current; })[0];
+  function link(text, href) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+  // the comparison with the edition before, when `build --all` has made it
+  var downloads = document.querySelector(".downloads ul");
+  if (me && me.changes && downloads) {
+    var li = document.createElement("li");
+    li.appendChild(link("Changes since " + me.changes.label, "../" + me.changes.html));
+    li.appendChild(document.createTextNode(" ("));
+    li.appendChild(link("Word, tracked", "../" + me.changes.docx));
+    li.appendChild(document.createTextNode(")"));
+    downloads.appendChild(li);
+  }
+  // an older edition: what became of each item in the latest, said at the item
+  if (latest && me && me.in_latest && latest.id > current) {
+    items.forEach(function (el) {
+      var fate = me.in_latest.items[el.id], note = document.createElement("p");
+      note.className = "in-latest " + (fate || "unchanged");
+      if (fate === "revised") {
+        note.appendChild(document.createTextNode("Revised in the " + latest.label + " edition: "));
+        note.appendChild(link("see the difference", "../" + me.in_latest.html + "#" + el.id));
+      } else if (fate === "removed") {
+        note.appendChild(document.createTextNode("Not in the " + latest.label + " edition."));
+      } else {
+        note.appendChild(document.createTextNode("Unchanged in the " + latest.label + " edition: "));
+        note.appendChild(link("read it there", "../" + latest.files.html + "#" + el.id));
+      }
+      var tools = el.querySelector(".item-tools");
+      el.insertBefore(note, tools || null);
+    });
+  }
   function tellEditions() {  // again when the address's #item changes: the links keep the reader's place
     var wanted = decodeURIComponent(location.hash.slice(1));
     if (wanted && !document.getElementById(wanted)) {
@@ -440,13 +493,21 @@
       }
       say(message);
     } else if (latest && current && latest.id > current) {
-      say(["A newer edition of this compilation exists: ", ["the " + latest.label + " edition", "../" + latest.files.html + location.hash], "."]);
+      say(["You are reading the " + (me ? me.label : current) + " edition; a newer edition of this compilation exists: ",
+           ["the " + latest.label + " edition", "../" + latest.files.html + location.hash], "."]);
     } else if (notice) {
       notice.hidden = true;
+    }
+    if (notice) {  // what the sticky notice takes, for the scroll position of a linked item
+      document.documentElement.style.setProperty("--notice-height", notice.hidden ? "0px" : notice.offsetHeight + "px");
     }
   }
   tellEditions();
   window.addEventListener("hashchange", tellEditions);
+  if (location.hash && notice && !notice.hidden) {  // opened at an item: keep it clear of the notice
+    var at = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (at) { at.scrollIntoView(); }
+  }
   if (switcher) {
     var open = function () { window.location.href = switcher.value + window.location.hash; };
     if (go) { go.addEventListener("click", open); }

@@ -117,4 +117,15 @@ def test_real_april_to_september_tracked_docx_in_libreoffice(built, tmp_path):
         tmp_path,
     )
     assert accepted["tracked_changes"] > 5 and accepted["remaining_changes"] == 0
-    assert accepted["text"] == new["text"] and rejected["text"] == old["text"]
+    # the cover's date changed: in the redline it is in the text, where LibreOffice keeps its tracked change (a
+    # frame, where the editions set it at the foot of the cover, loses it: "AprilSeptember 2024")
+    assert new["frames"] == ["Vienna, September 2024"] and old["frames"] == ["Vienna, April 2024"]
+    assert accepted["frames"] == rejected["frames"] == []
+    assert "Vienna, September 2024" in accepted["text"] and "AprilSeptember" not in accepted["text"]
+    assert "Vienna, April 2024" in rejected["text"] and "AprilSeptember" not in rejected["text"]
+
+    def body(result, imprint):  # the text but the cover's date, wherever it is set
+        return result["text"].replace(imprint + "\n", "", 1)
+
+    assert body(accepted, "Vienna, September 2024") == new["text"]
+    assert body(rejected, "Vienna, April 2024") == old["text"]

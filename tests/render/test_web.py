@@ -410,7 +410,8 @@ def test_an_older_edition_says_a_newer_one_exists_and_offers_it(laptop, built):
     notice = laptop.find_element(By.ID, "edition-notice")
     assert (
         notice.is_displayed()
-        and notice.text == "A newer edition of this compilation exists: the September 2024 edition."
+        and notice.text
+        == "You are reading the April 2024 edition; a newer edition of this compilation exists: the September 2024 edition."
     )
     link = notice.find_element(By.TAG_NAME, "a").get_attribute("href")
     assert link.endswith("2024-09/untoc-review-mechanism-compilation-2024-09.html#wg4-2022-r14")

@@ -5,7 +5,8 @@ OUTPUT_PDF or null] and PORT is where the office listens (tests/libreoffice.py s
 ACTION: update-indexes | accept-all | reject-all | text | pdf | csv
 A csv job opens INPUT in Calc as a spreadsheet user opens a CSV (UTF-8, comma, double quotes) and
 writes {"rows": [[cell text, ...], ...]}, the used area. Each other job opens INPUT, applies the action, writes the document's text (after the action) to
-OUTPUT_JSON as JSON: {"text", "indexes", "tracked_changes", "remaining_changes"}, and exports
+OUTPUT_JSON as JSON: {"text", "frames" (the text of each text frame), "indexes", "tracked_changes",
+"remaining_changes"}, and exports
 OUTPUT_PDF with Writer's PDF filter (the one `soffice --convert-to pdf` uses).
 
 A "review" job is [review, INPUT, OUTPUT_DOCX, EDITS]: it edits INPUT as a reviewer would, with
@@ -78,8 +79,10 @@ def run_job(ctx, desktop, action, src, out_json=None, out_pdf=None):
                 ix.getByIndex(i).update()
         if out_json:
             ix = doc.getDocumentIndexes()
+            frames = doc.getTextFrames()
             result = {
                 "text": doc.getText().getString(),
+                "frames": [frames.getByIndex(i).getString() for i in range(frames.getCount())],
                 "indexes": [ix.getByIndex(i).getAnchor().getString() for i in range(ix.getCount())],
                 "tracked_changes": tracked,
                 "remaining_changes": count_redlines(doc),

@@ -139,6 +139,18 @@ class ChangeSet:
                 out[i.id] = "revised"
         return out
 
+    def fates(self) -> dict[str, Literal["revised", "removed"]]:
+        """Return what the new edition did to each item of the old one that it did not keep as it was: "revised"
+        (reworded, sub-items or label changed) or "removed" (an item that is not there; a moved item keeps its
+        words and is not listed)."""
+        out: dict[str, Literal["revised", "removed"]] = {}
+        for i in self.items:
+            if i.kind == "removed":
+                out[i.id] = "removed"
+            elif i.kind == "changed" and (i.reworded or i.sub_items or i.label_changed):
+                out[i.id] = "revised"
+        return out
+
     def counts(self) -> dict[str, int]:
         """Return how many changes of each kind there are."""
         c = {

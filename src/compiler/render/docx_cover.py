@@ -57,7 +57,8 @@ def write_cover(writer) -> None:
     status = CHANGED if writer.view.imprint.changed else SAME
     p = writer.simple("Cover Imprint", writer.view.imprint, status)
     page = writer.spec["page"]
-    at_page_foot(p, page["width_mm"] - page["margin_mm"]["left"] - page["margin_mm"]["right"])
+    if status == SAME:  # a changed date (a redline) stays in the text: LibreOffice drops tracked changes in a frame
+        at_page_foot(p, page["width_mm"] - page["margin_mm"]["left"] - page["margin_mm"]["right"])
     X.rule(p, "top", accent, size=16, space=6)
     writer.para("Cover Publisher Name")  # an empty line that anchors the frame on the cover, whatever follows
     for i, line in enumerate(writer.doc.edition.notices):  # the imprint page, verso of the cover

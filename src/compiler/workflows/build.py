@@ -225,7 +225,9 @@ def build(
                 for e in ids:  # nothing changed since the last build: nothing to render
                     say(f"{e} is up to date (nothing changed since the last build; --force rebuilds)")
                 if all_editions:  # the index of editions is cheap: written again from the (cached) content
-                    for p in write_index(project, checked_content(project)):
+                    content = checked_content(project)
+                    write_comparisons(project, content, say)  # each unless up to date
+                    for p in write_index(project, content):
                         say(f"  {project.rel(p)}")
                 return []
         try:
@@ -246,7 +248,8 @@ def build(
             say(f"built {eid} in {time.perf_counter() - started:.1f} s:")
             for p in paths:
                 say(f"  {project.rel(p)}")
-        if all_editions:  # the list of editions, and the index their pages read to offer later ones
+        if all_editions:  # the comparisons, the list of editions, and the index their pages read
+            write_comparisons(project, content, say)
             for p in write_index(project, content):
                 say(f"  {project.rel(p)}")
     finally:  # a worker never given a job (up to date, bad input) is stopped at once
@@ -327,13 +330,92 @@ def stale_formats(project: Project, doc: Document) -> list[str]:
     return out
 
 
+def redline_bytes(project: Project, old: Document, new: Document, changes, fmt: str) -> bytes:
+    """Return the redline of ``new`` against ``old`` in ``fmt`` (html, pdf, docx: tracked changes, whose contents take
+    both editions' page numbers from their print layouts)."""
+    from ..view.redline import redline_view
+
+    def pages(doc: Document) -> dict[str, int]:
+        return PrintLayout(project, plain_view(doc), Options(project.layout_dir, project.content_dir)).pages()
+
+    maps = (pages(old), pages(new)) if fmt == "docx" else ({}, {})
+    view = redline_view(old, new, changes, *maps)
+    return writer(f"redline.{fmt}")(view, Options(project.layout_dir, project.content_dir))
+
+
+COMPARISON_FORMATS = ("html", "docx")
+
+
+def comparisons(content: Content) -> list[tuple[str, str]]:
+    """Return the pairs of editions `build --all` compares: each edition with the one before, and each older edition
+    with the latest (so that its page can say what became of every item)."""
+    ids = content.edition_ids
+    pairs = list(zip(ids, ids[1:]))
+    return pairs + [(old, ids[-1]) for old in ids[:-2]]
+
+
+def comparison_name(old: str, new: str, fmt: str) -> str:
+    """Return a comparison's file under build/, as `compiler diff OLD NEW` names it by default."""
+    return f"changes/changes-{old}-to-{new}.{fmt}"
+
+
+def write_comparisons(project: Project, content: Content, say: Progress = print) -> list[Path]:
+    """Write the redline (HTML) and the tracked-changes DOCX of every pair of `comparisons`, each unless it is up to
+    date: its key (the two editions' fingerprints, the layouts and the code) is kept in build/changes/manifest.json."""
+    from ..files import code_digest, tree_digest
+
+    manifest_path = project.build_dir / "changes" / "manifest.json"
+    try:
+        known = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    layouts = tree_digest(project.root, [project.layout_dir])
+    written: list[Path] = []
+    keys = {}
+    for old_id, new_id in comparisons(content):
+        old, new = edition_document(content, old_id), edition_document(content, new_id)
+        key = sha256(f"{fingerprint(old)}\0{fingerprint(new)}\0{layouts}\0{code_digest()}".encode())
+        changes = None
+        for fmt in COMPARISON_FORMATS:
+            name = comparison_name(old_id, new_id, fmt)
+            keys[name] = key
+            if known.get(name) == key and (project.build_dir / name).is_file():
+                continue
+            changes = changes or compare(old, new)
+            write_atomic(project.build_dir / name, redline_bytes(project, old, new, changes, fmt))
+            written.append(project.build_dir / name)
+    if written or keys != known:
+        write_atomic(manifest_path, (json.dumps(keys, indent=1, sort_keys=True) + "\n").encode())
+    for p in written:
+        say(f"  {project.rel(p)}")
+    return written
+
+
 def editions_index(content: Content) -> list[dict]:
-    """Return every edition, latest first, with its files' paths relative to build/."""
+    """Return every edition, latest first, with its files' paths relative to build/; each edition after the first
+    with its comparison against the one before, and each edition before the latest with what became of its items
+    in the latest (ids of the items revised or removed; the others are unchanged) and the comparison that shows it."""
+    ids = content.edition_ids
+    docs = {eid: edition_document(content, eid) for eid in ids}
+    latest = ids[-1]
     out = []
-    for eid in reversed(content.edition_ids):
-        doc = edition_document(content, eid)
+    for n, eid in reversed(list(enumerate(ids))):
+        doc = docs[eid]
         files = {fmt: f"{eid}/{output_name(doc, fmt)}" for fmt in ("html", "pdf", "docx", "json")}
-        out.append({"id": eid, "label": doc.edition.date_label, "status": doc.edition.status, "files": files})
+        entry: dict = {"id": eid, "label": doc.edition.date_label, "status": doc.edition.status, "files": files}
+        if n:
+            before = ids[n - 1]
+            entry["changes"] = {
+                "against": before,
+                "label": docs[before].edition.date_label,
+                **{fmt: comparison_name(before, eid, fmt) for fmt in COMPARISON_FORMATS},
+            }
+        if eid != latest:
+            entry["in_latest"] = {
+                "html": comparison_name(eid, latest, "html"),
+                "items": compare(doc, docs[latest]).fates(),
+            }
+        out.append(entry)
     return out
 
 

@@ -10,10 +10,7 @@ from ..changes.compare import compare
 from ..content.select import previous_edition
 from ..errors import UsageError
 from ..project import Project
-from ..render import Options, writer
-from ..view import plain_view
-from ..view.redline import redline_view
-from .build import PrintLayout
+from .build import redline_bytes
 from .editions import document_at, edition_document
 
 
@@ -46,11 +43,6 @@ def pick_editions(content, old: str | None, new: str | None, against: str | None
     return before, target
 
 
-def _page_map(project: Project, doc) -> dict[str, int]:
-    view = plain_view(doc)
-    return PrintLayout(project, view, Options(project.layout_dir, project.content_dir)).pages()
-
-
 def run_diff(project: Project, content, old_id, new_id, fmt: str, brief: bool, against: str | None) -> DiffResult:
     """Compare two editions and return the result in ``fmt``: text, json, or a redline (html, pdf, docx)."""
     old_id, new_id = pick_editions(content, old_id, new_id, against)
@@ -70,8 +62,6 @@ def run_diff(project: Project, content, old_id, new_id, fmt: str, brief: bool, a
 
         text = render_json(cs) if fmt == "json" else (whats_new(cs) if brief else render_text(cs))
         return DiffResult(text, None, None)
-    pages = (_page_map(project, old_doc), _page_map(project, new_doc)) if fmt == "docx" else ({}, {})
-    view = redline_view(old_doc, new_doc, cs, *pages)
-    data = writer(f"redline.{fmt}")(view, Options(project.layout_dir, project.content_dir))
+    data = redline_bytes(project, old_doc, new_doc, cs, fmt)
     suffix = "-against-" + re.sub(r"[^A-Za-z0-9._-]", "_", against) if against else ""
     return DiffResult(None, data, project.build_dir / "changes" / f"changes-{old_id}-to-{new_id}{suffix}.{fmt}")
