@@ -54,3 +54,30 @@ def test_code_digest_covers_every_module_of_the_compiler(tmp_path):
     (copy / "notes.txt").write_text("not code")
     assert files.source_digest(copy, libraries) == same
     assert "pyyaml" in files.SHAPING_PACKAGES and "weasyprint" in files.SHAPING_PACKAGES
+
+
+def test_write_all_replaces_every_file_or_none(tmp_path, monkeypatch):
+    """A disk that fills while a build writes its outputs: no old file is replaced, no temporary file stays."""
+    import errno
+    import os
+
+    old = {tmp_path / f"f{n}": f"old {n}".encode() for n in range(3)}
+    for path, data in old.items():
+        path.write_bytes(data)
+    calls = []
+    real = os.fsync
+
+    def fsync(fd):
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(BuildError, match="No space left on device; nothing was replaced"):
+        files.write_all({path: b"new" for path in old})
+    assert {p: p.read_bytes() for p in old} == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f0", "f1", "f2"]
+    monkeypatch.setattr(os, "fsync", real)
+    assert files.write_all({path: b"new" for path in old}) == list(old)
+    assert all(p.read_bytes() == b"new" for p in old)

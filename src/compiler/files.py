@@ -1,9 +1,11 @@
-"""Write files atomically, and hash files, folders and the compiler's own code (one walker for all)."""
+"""Write files atomically, hash files, folders and the compiler's own code (one walker for all), and seal caches."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import secrets
 import stat
 import tempfile
 from functools import lru_cache
@@ -34,6 +36,35 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise BuildError(f"cannot write {path}: {exc.strerror}") from None
         raise
+
+
+def write_all(files: dict[Path, bytes]) -> list[Path]:
+    """Write every file or none: each to a temporary file beside it (written through to the disk), and only when all
+    are written are they put in place, so that a full disk or a failure leaves every old file whole."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+    except BaseException as exc:
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            where = exc.filename or (staged[-1][1] if staged else "")
+            raise BuildError(f"cannot write {where}: {exc.strerror}; nothing was replaced") from None
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+    return [path for _, path in staged]
 
 
 def sha256(data: bytes) -> str:
@@ -125,3 +156,47 @@ SHAPING_PACKAGES = (
     "pikepdf",
     "lxml",
 )
+
+
+SEAL_BYTES = 32
+
+
+@lru_cache(maxsize=1)
+def _user_key() -> bytes | None:
+    """Return this user's key for sealing caches, kept outside any project (created on first use, readable by the
+    user alone); None when it cannot be kept (then nothing is cached)."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "untoc-compilation"
+    path = home / "cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) >= SEAL_BYTES:
+            return key
+    except OSError:
+        pass
+    try:
+        home.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = secrets.token_bytes(SEAL_BYTES)
+        tmp = home / f".cache-key.{os.getpid()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+        os.replace(tmp, path)
+        return path.read_bytes()  # another process may have written its own first: use what is there
+    except OSError:
+        return None
+
+
+def seal(payload: bytes) -> bytes | None:
+    """Return a cache's bytes marked with this user's key (None: no key, cache nothing). A cache is the
+    project's file, in a folder that is shared and copied: only what this user's compiler wrote is read back."""
+    key = _user_key()
+    return None if key is None else hmac.new(key, payload, hashlib.sha256).digest() + payload
+
+
+def unseal(data: bytes) -> bytes | None:
+    """Return a sealed cache's payload if this user's compiler wrote it, else None (planted, copied or damaged)."""
+    key = _user_key()
+    if key is None or len(data) < SEAL_BYTES:
+        return None
+    mark, payload = data[:SEAL_BYTES], data[SEAL_BYTES:]
+    return payload if hmac.compare_digest(mark, hmac.new(key, payload, hashlib.sha256).digest()) else None

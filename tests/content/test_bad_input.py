@@ -152,7 +152,7 @@ def test_unsafe_yaml_is_refused(proj):
 def test_control_characters_are_reported_where_they_are(proj):
     edit(proj, WG4, "States parties, if they", "States parties,\x0b if they")
     err = fails_cleanly(proj)
-    assert re.search(rf"{re.escape(WG4)}:\d+:\d+: error: control character U\+000B in text", err)
+    assert re.search(rf"{re.escape(WG4)}:\d+:\d+: error: U\+000B control character in the text", err)
 
 
 NEW = "content/part-a/2025-wg4-trafficking-in-persons.yaml"

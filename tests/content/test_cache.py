@@ -82,3 +82,38 @@ def test_a_change_in_the_compiler_reads_every_section_file_again(tmp_path, monke
     parsed.clear()
     load_content(project)
     assert len([p for p in parsed if "/part-" in p]) == 18
+
+
+class _Planted:
+    """What an attacker would pickle: unpickling it runs code (here: it writes a marker file)."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_cache_never_runs_code_and_is_rebuilt(tmp_path):
+    """A shared or copied project folder can bring any file in build/.cache: only this user's sealed caches are read."""
+    import pickle
+
+    from compiler.content.cache import content_key
+
+    root = copy_project(tmp_path / "p")
+    project = Project(root)
+    load_content(project)  # the caches, sealed with this user's key
+    marker = tmp_path / "code-ran"
+    planted = pickle.dumps(_Planted(marker))
+    (root / "build" / ".cache" / "sections.pickle").write_bytes(planted)
+    _path(project).write_bytes(content_key(project).encode() + b"\n" + planted)  # the right key line, too
+    assert run_compiler(root, "check", "-q").returncode == 0
+    built = run_compiler(root, "build", "2024-09", "--format", "html")
+    assert built.returncode == 0, built.stderr
+    for cached in (root / "build" / ".cache" / "jinja").glob("*.cache"):  # compiled templates are code too
+        cached.write_bytes(planted)
+    assert run_compiler(root, "build", "2024-09", "--format", "html", "--force", separate=True).returncode == 0
+    assert not marker.exists()
+    again = load_content(project)  # the caches were written again, sealed
+
+    assert again.edition_ids == ["2024-04", "2024-09"] and not marker.exists()

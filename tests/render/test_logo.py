@@ -32,3 +32,22 @@ def test_a_broken_svg_or_a_path_outside_assets_is_a_build_error(tmp_path):
         logo_png(tmp_path / "content", "assets/broken.svg")
     with pytest.raises(BuildError, match="outside content/assets/"):
         logo_png(tmp_path / "content", "assets/../publication.yaml")
+
+
+def test_a_broken_svg_logo_gives_its_message_and_no_traceback_from_the_pdf_worker(tmp_path):
+    """The DOCX fails on the logo while the PDF worker still works: the worker's answer finds no one listening."""
+    from ..conftest import as_draft, copy_project, run_compiler
+
+    root = as_draft(copy_project(tmp_path / "p"))
+    (root / "content" / "assets").mkdir()
+    (root / "content" / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="', "utf-8"
+    )
+    publication = root / "content" / "publication.yaml"
+    publication.write_text(
+        publication.read_text(encoding="utf-8").replace("cover:\n", "cover:\n  logo: assets/logo.svg\n", 1)
+    )
+    result = run_compiler(root, "build", "2024-09", separate=True)
+    assert result.returncode == 1
+    assert "content/assets/logo.svg: the SVG logo could not be drawn" in result.stderr
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr

@@ -140,3 +140,29 @@ def test_building_some_formats_removes_others_made_from_older_content(tmp_path):
     manifest = json.loads((root / "build" / "2024-09" / "manifest.json").read_text())
     assert sorted(manifest["files"]) == [edition_file(root, "2024-09", e).name for e in ("html", "json")]
     assert "without any undue delay" in edition_file(root, "2024-09", "html").read_text()
+
+
+def test_a_disk_that_fills_during_a_build_leaves_every_earlier_output_whole(tmp_path, monkeypatch):
+    """The DOCX cannot be written (no space left): the earlier PDF, DOCX, HTML and manifest all stay as they were."""
+    import errno
+    import os
+
+    root = small_project(tmp_path / "p")
+    assert run_compiler(root, "build", "2024-09").returncode == 0
+    folder = root / "build" / "2024-09"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    wg = root / "content" / "part-a" / "2022-wg4-trafficking-in-persons.yaml"
+    wg.write_text(wg.read_text(encoding="utf-8").replace("without undue delay", "without any delay"), "utf-8")
+    real = os.fsync
+
+    def fsync(fd):
+        if ".docx." in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    result = run_compiler(root, "build", "2024-09")
+    monkeypatch.setattr(os, "fsync", real)
+    assert result.returncode == 1 and "No space left on device; nothing was replaced" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before

@@ -160,3 +160,36 @@ def test_an_edition_that_adds_nothing_is_not_issued_unless_forced(tmp_path):
     forced = run_compiler(root, "issue", "2025-01", "--force")
     assert forced.returncode == 0, forced.stderr
     assert "status: issued" in (root / "content" / "editions.yaml").read_text().split('id: "2025-01"')[1]
+
+
+@pytest.mark.parametrize("after", [0.6, 1.2], ids=["early", "late"])
+def test_issue_killed_at_any_moment_never_leaves_an_issued_edition_without_its_record(tmp_path, after):
+    """kill -9 during `compiler issue`: the record is written before the status, so an edition is never "issued"
+    without its record; a record beside a draft is a `check` error that says to run `issue` again, which finishes."""
+    import os
+    import signal
+    import time
+
+    from ..conftest import COMPILER, small_project
+
+    root = small_project(tmp_path / "p")
+    proc = subprocess.Popen(
+        [*COMPILER, "issue", "2024-04", "--force"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(after)
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    editions = (root / "content" / "editions.yaml").read_text(encoding="utf-8")
+    record = root / "content" / "issued" / "2024-04.json"
+    status = editions[editions.index('id: "2024-04"') :].split("status: ", 1)[1].split()[0]
+    if status == "issued":
+        assert json.loads(record.read_text(encoding="utf-8"))["edition"] == "2024-04"
+    elif record.exists():
+        check = run_compiler(root, "check", "-q")
+        assert check.returncode == 1 and "2024-04" in check.stderr and "compiler issue 2024-04" in check.stderr
+    if status != "issued":  # finish it
+        again = run_compiler(root, "issue", "2024-04", "--force")
+        assert again.returncode == 0, again.stderr
+    assert run_compiler(root, "check", "-q").returncode == 0
+    assert run_compiler(root, "build", "2024-04").returncode == 0  # built from its record, reproducing it

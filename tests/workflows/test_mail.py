@@ -230,3 +230,58 @@ def test_bad_addresses_are_content_errors(proj):
     )
     assert "list name 'Bad Name' must be lower-case" in result.stderr
     assert "needs either 'address' (a list address) or 'recipients'" in result.stderr
+
+
+def test_a_second_send_while_one_runs_is_refused_and_nobody_gets_two_copies(proj, server):
+    """Two `compiler mail --send` of one edition to one list at once: the list's lock lets one through."""
+    from compiler.project import Project
+    from compiler.workflows.mail import send_lock
+
+    rec, port = server()
+    with send_lock(Project(proj), "2024-09", "focal-points"):  # a send that is running
+        second = send(proj, port, "--insecure")
+    assert (
+        second.returncode == 1
+        and "another `compiler mail` of the 2024-09 edition to the list focal-points is running" in (second.stderr)
+    )
+    assert rec.connections == 0
+    first = send(proj, port, "--insecure")
+    assert first.returncode == 0, first.stderr
+    assert rec.copies() == {r: 1 for r in RECIPIENTS}  # each once
+
+
+def test_one_address_in_other_cases_is_a_duplicate_and_header_values_are_one_line(proj):
+    lists = proj / "content" / "mailing-lists.yaml"
+    lists.write_text(
+        LISTS.replace('"person2@example.org"', '"person2@example.org", "Person2@EXAMPLE.ORG"').replace(
+            "description: Announcement list", 'description: "Announcement\\u2028Bcc: all@example.org"'
+        )
+    )
+    result = run_compiler(proj, "check", "-q")
+    assert result.returncode == 1
+    assert "recipient Person2@EXAMPLE.ORG is listed twice (also at line 6; case does not count)" in result.stderr
+    assert "'description' contains a line break, which is not allowed in a mail header" in result.stderr
+    lists.write_text(LISTS)
+    publication = proj / "content" / "publication.yaml"
+    text = publication.read_text(encoding="utf-8")
+    line = next(n for n, s in enumerate(text.split("\n"), 1) if s.startswith("short_title:"))
+    publication.write_text(text.replace("short_title: ", 'short_title: "Compilation\\r\\nBcc: all@example.org" #', 1))
+    result = run_compiler(proj, "check", "-q")
+    assert result.returncode == 1
+    assert f"content/publication.yaml:{line}:" in result.stderr and "short_title must be one line" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "setting, value, message",
+    [
+        ("batch_size", "0", "UNTOC_SMTP_BATCH_SIZE: batch_size must be a positive number, not '0'"),
+        ("batch_size", "-1", "batch_size must be a positive number, not '-1'"),
+        ("timeout", "-3", "timeout must be a positive number, not '-3'"),
+        ("max_attachment_mb", "nan", "max_attachment_mb must be a positive number, not 'nan'"),
+    ],
+)
+def test_settings_are_checked_with_a_clear_message(proj, server, setting, value, message):
+    rec, port = server()
+    result = send(proj, port, "--insecure", **{setting: value})
+    assert result.returncode == 1 and message in result.stderr and "Traceback" not in result.stderr
+    assert rec.connections == 0

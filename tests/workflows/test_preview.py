@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -183,3 +184,51 @@ def test_the_preview_shows_the_latest_draft_and_says_plainly_when_an_edition_is_
     page = fresh.error_page().decode()
     assert "YAML syntax error" in page and "1 error(s)." in page
     assert "run the command again" not in page and "this page reloads by itself" in page
+
+
+def test_the_dry_runs_recipients_and_other_build_files_are_never_served(preview):
+    root, url, _ = preview
+    mail = root / "build" / "2024-09" / "mail" / "focal-points"
+    mail.mkdir(parents=True)
+    (mail / "batch-001.envelope.json").write_text('{"to": ["person1@example.org"]}')
+    (root / "build" / "2024-09" / "manifest.json").write_text("{}")
+    for path in ("2024-09/mail/focal-points/batch-001.envelope.json", "2024-09/manifest.json"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url + path, timeout=5)
+        assert refused.value.code == 404
+
+
+def test_every_request_gets_a_whole_page_while_the_preview_rebuilds(preview):
+    """Sixteen readers asking at once while a content file is saved every 0.3 s: each gets a whole page, 200."""
+    import threading
+
+    root, url, _ = preview
+    page = url + "2024-09/"
+    stop = threading.Event()
+    results: list[tuple[int, bool]] = []
+
+    def reader():
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(page, timeout=20) as response:
+                    body = response.read()
+                    whole = len(body) == int(response.headers["Content-Length"]) and body.rstrip().endswith(b"</html>")
+                    results.append((response.status, whole))
+            except Exception as exc:  # noqa: BLE001 - a refused or broken answer is what this test looks for
+                results.append((0, repr(exc)))  # type: ignore[arg-type]
+
+    threads = [threading.Thread(target=reader) for _ in range(16)]
+    for t in threads:
+        t.start()
+    path = root / WG4
+    text = path.read_text(encoding="utf-8")
+    for n in range(10):
+        path.write_text(
+            text.replace("without undue delay", f"without undue delay {n}" if n % 2 else "without undue delay")
+        )
+        time.sleep(0.3)
+    stop.set()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(results) > 50
+    assert [r for r in results if r != (200, True)] == []

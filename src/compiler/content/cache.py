@@ -4,7 +4,9 @@ Reading and checking a 100x edition takes seconds; `compiler find`, `check` and 
 the cached result instead while no file under content/ changes. When one does, only the
 section files whose text changed are parsed again (SectionCache); the checks across files run
 again in full. The caches are the project's own files (like build/), written and read only by
-the compiler, and ignored whenever the compiler's code (files.code_digest) differs.
+the compiler, and ignored whenever the compiler's code (files.code_digest) differs. They are pickles, so each is
+sealed with this user's key (files.seal) and read only if the seal holds: a file planted in a shared or copied
+project folder is never unpickled.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import hashlib
 import os
 import pickle
 
-from ..files import code_digest, tree_digest, write_atomic
+from ..files import code_digest, seal, tree_digest, unseal, write_atomic
 
 CACHE_VERSION = "3"
 
@@ -39,7 +41,8 @@ def load_cached(project, key: str):
         with open(_path(project), "rb") as fh:
             if fh.readline().rstrip(b"\n") != key.encode():
                 return None
-            return pickle.loads(fh.read())
+            payload = unseal(fh.read())
+        return pickle.loads(payload) if payload is not None else None
     except Exception:  # noqa: BLE001 - missing, damaged or from another version: just load the content
         return None
 
@@ -60,7 +63,9 @@ def store(project, content, key: str) -> None:
     if os.environ.get("UNTOC_NO_CACHE"):
         return
     try:
-        write_atomic(_path(project), key.encode() + b"\n" + pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+        sealed = seal(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+        if sealed is not None:
+            write_atomic(_path(project), key.encode() + b"\n" + sealed)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
         pass
 
@@ -76,10 +81,11 @@ class SectionCache:
         self.new: dict = {}
         if self.enabled:
             try:
-                key, entries = pickle.loads(self.path.read_bytes())
+                payload = unseal(self.path.read_bytes())
+                key, entries = pickle.loads(payload) if payload is not None else ("", {})
                 if key == self.key:
                     self.old = entries
-            except Exception:  # noqa: BLE001 - missing, damaged or from another version: read every file
+            except Exception:  # noqa: BLE001 - missing, planted, damaged or from another version: read every file
                 pass
 
     def get(self, rel: str, part: str, text: str):
@@ -99,6 +105,8 @@ class SectionCache:
         if not self.enabled or self.new == self.old:
             return
         try:
-            write_atomic(self.path, pickle.dumps((self.key, self.new), protocol=pickle.HIGHEST_PROTOCOL))
+            sealed = seal(pickle.dumps((self.key, self.new), protocol=pickle.HIGHEST_PROTOCOL))
+            if sealed is not None:
+                write_atomic(self.path, sealed)
         except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
             pass

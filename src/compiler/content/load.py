@@ -60,7 +60,17 @@ class Content:
                 yield "".join(r.text for r in runs)
 
 
-def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
+def _read_text(path: Path, rel: str, problems: list[Problem], content_dir: Path) -> str | None:
+    """Return a content file's text; a file that resolves outside the project's content/ (a link to elsewhere) is
+    not read: what is published must be the project's own."""
+    if not path.resolve().is_relative_to(content_dir.resolve()):
+        problems.append(
+            Problem(
+                Location(rel),
+                f"is a link to {path.resolve()}, outside the project's content/: not read; copy the file in instead",
+            )
+        )
+        return None
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -72,7 +82,7 @@ def _read_text(path: Path, rel: str, problems: list[Problem]) -> str | None:
 
 def _yaml_file(project: Project, path: Path, problems: list[Problem]):
     rel = project.rel(path)
-    text = _read_text(path, rel, problems)
+    text = _read_text(path, rel, problems, project.content_dir)
     if text is None:
         return None, rel
     node, probs = load_yaml(text, rel)
@@ -143,7 +153,7 @@ def _load(project: Project) -> Content:
         folder_rel = project.rel(folder)
         for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
             rel = f"{folder_rel}/{path.name}"
-            text = _read_text(path, rel, problems)
+            text = _read_text(path, rel, problems, project.content_dir)
             if text is None:
                 unread.append(rel)
                 continue
@@ -171,7 +181,7 @@ def _load(project: Project) -> Content:
                     Problem(ref.loc, f"front section '{ref.key}': no file content/{ref.file}; check the name")
                 )
                 continue
-            text = _read_text(path, project.rel(path), problems)
+            text = _read_text(path, project.rel(path), problems, c)
             if text is None:
                 continue
             heading, blocks, probs = parse_prose(text, project.rel(path))

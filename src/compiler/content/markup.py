@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from ..errors import ERROR, NOTE, Location, Problem
 from ..model import ListBlock, ListItem, Paragraph, Run
+from .characters import forbidden_characters
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 # A line that starts with a label as printed: "1)", "2.", "A.", "(a)", or a bullet "-".
@@ -111,10 +112,10 @@ def parse_prose(text: str, path: str) -> tuple[str | None, tuple, list[Problem]]
     The first line "# ..." is the heading. Blocks are separated by blank lines; a block whose
     every line starts with a label ("1)", "A.", "(a)", "-") is a list with those labels.
     """
-    problems: list[Problem] = []
+    text, problems = forbidden_characters(text, path)
     heading = None
     blocks: list = []
-    lines = text.splitlines()
+    lines = text.split("\n")
     block: list[tuple[int, str]] = []
 
     def flush():

@@ -401,6 +401,11 @@ def read_publication(node: YNode | None, path: str, problems: list[Problem]) -> 
         k: f.text(k, required=True)
         for k in ("title", "short_title", "file_name", "language", "publisher", "publisher_short", "contact")
     }
+    for k in ("title", "short_title", "publisher", "publisher_short"):  # page titles, mail subjects and senders
+        value = values[k]
+        if value and ("\n" in value or "\r" in value):
+            f.problem(f.loc_of(k), f"{k} must be one line: it is a page's title and a mail's subject")
+            values[k] = " ".join(value.split())
     if values["file_name"] and not ID_RE.match(values["file_name"]):
         f.problem(f.loc_of("file_name"), "file_name must be lower-case letters, digits and hyphens")
     if values["contact"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", values["contact"]):

@@ -9,6 +9,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import ERROR, Location, Problem
+from .characters import forbidden_characters
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str": "str",
@@ -19,7 +20,6 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp": "str",
 }
 # XML 1.0 forbids these; python-docx would fail on them later without saying where.
-_ILLEGAL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 # A line whose value opens a quote that the line does not close: `text: "States parties ...`.
 _OPEN_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[\w-]+:\s+)?(["'])(?P<rest>.*)$""")
@@ -217,16 +217,7 @@ def syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
 
 def load_yaml(text: str, path: str) -> tuple[YNode | None, list[Problem]]:
     """Parse YAML text; return its node tree (or None) and the problems found."""
-    problems: list[Problem] = []
-    for n, line in enumerate(text.split("\n"), 1):
-        for m in _ILLEGAL_CHARS.finditer(line):
-            problems.append(
-                Problem(
-                    Location(path, n, m.start() + 1), f"control character U+{ord(m.group()):04X} in text; delete it"
-                )
-            )
-    if problems:
-        text = _ILLEGAL_CHARS.sub("", text)
+    text, problems = forbidden_characters(text, path)
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:

@@ -46,12 +46,34 @@ def _checked_address(f: Fields, value: str | None, loc: Location, what: str) -> 
     return value
 
 
+# Every character a mail program may take as the end of a header line (Python's email package among them).
+LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+MAX_HEADER = 200  # characters of a value that goes into a header
+
+
+def header_problem(value: str, what: str) -> str | None:
+    """Return what is wrong with a value that goes into a mail header (a line break of any kind, or its length)."""
+    if any(c in LINE_BREAKS for c in value):
+        return f"{what} contains a line break, which is not allowed in a mail header"
+    if len(value) > MAX_HEADER:
+        return f"{what} is {len(value)} characters long; a mail header takes at most {MAX_HEADER}"
+    return None
+
+
+def address_key(address: str) -> str:
+    """Return an address as mail systems compare it: case does not count, in the domain (as the standard says) nor in
+    the local part (as mail systems do in practice): "Alice@Example.org" is "alice@example.org"."""
+    return address.casefold()
+
+
 def _text(f: Fields, name: str, required: bool = False) -> str | None:
-    """Read a value that goes into a mail header, refusing line breaks (header injection)."""
+    """Read a value that goes into a mail header, refusing line breaks (header injection) and overlong values."""
     sub = f.raw(name)
-    if sub is not None and isinstance(sub.value, str) and ("\n" in sub.value or "\r" in sub.value):
-        f.problem(sub.loc, f"'{name}' contains a line break, which is not allowed in a mail header")
-        return None
+    if sub is not None and isinstance(sub.value, str):
+        problem = header_problem(sub.value, f"'{name}'")
+        if problem:
+            f.problem(sub.loc, problem)
+            return None
     return f.text(name, required=required)
 
 
@@ -86,18 +108,22 @@ def read_mailing_lists(content_dir, default_sender: str) -> tuple[list[MailingLi
         address = _checked_address(f, _text(f, "address"), f.loc_of("address"), "list address")
         unsubscribe = _checked_address(f, _text(f, "unsubscribe"), f.loc_of("unsubscribe"), "unsubscribe address")
         recipients = []
+        seen: dict[str, Location] = {}
         rnode = f.raw("recipients")
         for r in f.sequence("recipients"):
             if r.kind != "scalar" or not isinstance(r.value, str):
                 f.problem(r.loc, "each recipient must be an e-mail address")
                 continue
-            if "\n" in r.value or "\r" in r.value:
-                f.problem(r.loc, "a recipient contains a line break, which is not allowed in a mail header")
+            problem = header_problem(r.value, "a recipient")
+            if problem:
+                f.problem(r.loc, problem)
                 continue
             ok = _checked_address(f, r.value.strip(), r.loc, "recipient")
-            if ok in recipients:
-                f.problem(r.loc, f"recipient {ok} is listed twice")
+            if ok and address_key(ok) in seen:
+                first = seen[address_key(ok)]
+                f.problem(r.loc, f"recipient {ok} is listed twice (also at line {first.line}; case does not count)")
             elif ok:
+                seen[address_key(ok)] = r.loc
                 recipients.append(ok)
         if f.has("address") == (rnode is not None):
             f.problem(f.loc, "a mailing list needs either 'address' (a list address) or 'recipients', not both")

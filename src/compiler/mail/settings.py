@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import shlex
 import subprocess
@@ -68,11 +69,21 @@ class SmtpSettings:
 def _convert(key: str, value, where: str):
     try:
         if key in ("port", "retries", "batch_size"):
-            return int(value)
-        if key in ("timeout", "backoff", "max_attachment_mb"):
-            return float(value)
+            number: float = int(value)
+        elif key in ("timeout", "backoff", "max_attachment_mb"):
+            number = float(value)
+        else:
+            number = 0
     except (TypeError, ValueError):
         raise CompilerError(f"{where}: {key} must be a number, not {value!r}") from None
+    if key in ("port", "batch_size", "timeout", "max_attachment_mb") and not (math.isfinite(number) and number > 0):
+        raise CompilerError(f"{where}: {key} must be a positive number, not {value!r}")
+    if key in ("retries", "backoff") and not (math.isfinite(number) and number >= 0):
+        raise CompilerError(f"{where}: {key} must be zero or a positive number, not {value!r}")
+    if key == "port" and number > 65535:
+        raise CompilerError(f"{where}: port must be at most 65535, not {value!r}")
+    if key in ("port", "retries", "batch_size", "timeout", "backoff", "max_attachment_mb"):
+        return number
     if key == "security" and value not in SECURITY:
         raise CompilerError(f"{where}: security must be one of {', '.join(SECURITY)}, not {value!r}")
     return str(value)

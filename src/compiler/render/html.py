@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from ..errors import BuildError
+from ..files import seal, unseal, write_atomic
 from ..model import Run
 from ..text.facets import ADDRESSEE_NAMES, STRENGTH_NAMES
 from ..view import Text, View
@@ -54,19 +56,27 @@ def _environment(layout_dir: str):
     from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
     class QuietCache(FileSystemBytecodeCache):
-        """Compiled templates in build/.cache/jinja; a cache that cannot be written is no error."""
+        """Compiled templates in build/.cache/jinja, sealed with this user's key (files.seal: Jinja's bytecode is
+        code, and a planted file must never run); a cache that cannot be written is no error."""
 
         def load_bytecode(self, bucket):
             try:
-                super().load_bytecode(bucket)
+                payload = unseal(Path(self._get_cache_filename(bucket)).read_bytes())
             except OSError:
-                pass
+                return
+            if payload is not None:
+                bucket.load_bytecode(io.BytesIO(payload))
 
         def dump_bytecode(self, bucket):
+            out = io.BytesIO()
+            bucket.write_bytecode(out)
+            sealed = seal(out.getvalue())
+            if sealed is None:
+                return
             try:
                 Path(self.directory).mkdir(parents=True, exist_ok=True)
-                super().dump_bytecode(bucket)
-            except OSError:
+                write_atomic(Path(self._get_cache_filename(bucket)), sealed)
+            except (OSError, BuildError):
                 pass
 
     # Compiled templates are kept in the project's build/.cache/ (Jinja checks they are current).

@@ -43,12 +43,17 @@ def _serve(jobs, parent_end, layout_dir) -> None:
         except EOFError:  # the parent closed its end: done
             return
         fmt, view, options = job
+        answer: tuple[str, bytes | str]
         try:
-            jobs.send(("ok", writer(fmt)(view, options)))
+            answer = ("ok", writer(fmt)(view, options))
         except CompilerError as exc:
-            jobs.send(("error", exc.format_message()))
+            answer = ("error", exc.format_message())
         except Exception:  # noqa: BLE001 - a bug: its traceback goes back to the parent, which shows it
-            jobs.send(("bug", traceback.format_exc()))
+            answer = ("bug", traceback.format_exc())
+        try:
+            jobs.send(answer)
+        except OSError:  # the parent stopped waiting (it failed on its own side and said why): nothing to add
+            return
 
 
 def _stop(signum, frame):

@@ -245,16 +245,24 @@ def extract_docx(path: Path) -> Extraction:
     return result
 
 
-def extract_pdf(path: Path) -> Extraction:
+def _too_much(path: Path, what: str, limit: str) -> CompilerError:
+    return CompilerError(f"{path}: {what}: more than a report or a summary has ({limit})")
+
+
+def extract_pdf(path: Path, max_pages: int | None = None, max_chars: int | None = None) -> Extraction:
     """Return a PDF's lines of body text, from characters with their size and position; its symbol from the
-    top band of its first page and its running head."""
+    top band of its first page and its running head. Pages are read one at a time, and reading stops past
+    ``max_pages`` pages or ``max_chars`` characters."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
 
     result = Extraction()
     raw_pages = []
     sizes: list[float] = []
-    for page in extract_pages(str(path), laparams=LAParams(line_margin=0.3)):
+    chars_read = 0
+    for number, page in enumerate(extract_pages(str(path), laparams=LAParams(line_margin=0.3)), 1):
+        if max_pages is not None and number > max_pages:
+            raise _too_much(path, f"over {max_pages} pages", f"{max_pages} at most; UNTOC_IMPORT_MAX_PAGES sets it")
         lines = []
         for box in page:
             if not isinstance(box, LTTextContainer):
@@ -265,6 +273,9 @@ def extract_pdf(path: Path) -> Extraction:
                     if chars:
                         lines.append((line, chars))
                         sizes += [round(c.size, 1) for c in chars]
+                        chars_read += len(chars)
+        if max_chars is not None and chars_read > max_chars:
+            raise _too_much(path, f"over {max_chars:,} characters of text", "UNTOC_IMPORT_MAX_TEXT_MB sets the limit")
         lines.sort(key=lambda lc: (-round(lc[0].y1), lc[0].x0))
         raw_pages.append((page.height, lines))
     if not sizes:
@@ -325,15 +336,25 @@ def _line_text(line, chars, body: float, result: Extraction) -> str:
     return re.sub(r" {2,}", " ", "".join(out)).rstrip()
 
 
-def extract(path: Path) -> Extraction:
-    """Return the lines of a source file (.txt/.md, .docx or .pdf), line-end hyphens not yet resolved."""
+def extract(path: Path, max_pages: int | None = None, max_chars: int | None = None) -> Extraction:
+    """Return the lines of a source file (.txt/.md, .docx or .pdf), line-end hyphens not yet resolved; reading
+    stops past ``max_pages`` pages (a PDF) or ``max_chars`` characters (see sources/bounded.py for the limits)."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".docx":
-            return extract_docx(path)
-        if suffix == ".pdf":
-            return extract_pdf(path)
-        return extract_text(path.read_text(encoding="utf-8"))
+            result = extract_docx(path)
+        elif suffix == ".pdf":
+            return extract_pdf(path, max_pages, max_chars)
+        else:
+            text = path.read_text(encoding="utf-8")
+            if max_chars is not None and len(text) > max_chars:
+                raise _too_much(path, f"over {max_chars:,} characters", "UNTOC_IMPORT_MAX_TEXT_MB sets the limit")
+            return extract_text(text)
+        if max_chars is not None and sum(len(line) for line in result.lines) > max_chars:
+            raise _too_much(path, f"over {max_chars:,} characters", "UNTOC_IMPORT_MAX_TEXT_MB sets the limit")
+        return result
+    except CompilerError:
+        raise
     except FileNotFoundError:
         raise CompilerError(f"{path}: no such file") from None
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:

@@ -18,7 +18,8 @@ from ..errors import ERROR, WARNING, CompilerError, Location, Problem
 from ..files import code_digest, write_atomic
 from ..model import Run
 from ..text.words import Op, word_diff
-from .extract import Extraction, extract
+from .bounded import extract_bounded
+from .extract import Extraction
 from .hyphens import Vocabulary
 from .report import parse_report, report_symbol
 from .summary import normalise, parse_summary
@@ -39,7 +40,7 @@ def _extracted(content, path, vocabulary: Callable[[], Vocabulary]) -> Extractio
         return Extraction.from_data(json.loads(cache.read_text(encoding="utf-8"))).resolve(vocabulary())
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    extraction = extract(path)
+    extraction = extract_bounded(path)
     try:
         write_atomic(cache, json.dumps(extraction.to_data()).encode())
     except CompilerError:  # a cache that cannot be written is no error

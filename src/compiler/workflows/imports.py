@@ -15,7 +15,8 @@ from ..errors import CompilerError
 from ..files import write_atomic
 from ..model import Run
 from ..project import Project
-from ..sources.extract import Extraction, extract
+from ..sources.bounded import extract_bounded
+from ..sources.extract import Extraction
 from ..sources.facts import Fact, year_of
 from ..sources.hyphens import Vocabulary
 from ..sources.report import parse_report, report_symbol
@@ -58,7 +59,7 @@ def _target(project: Project, output: Path | None, default: Path) -> Path:
 
 def _extracted(content: Content, source: Path) -> Extraction:
     """Return the source's lines with line-end hyphens decided by the publication's words first."""
-    return extract(source).resolve(Vocabulary.of(content.wording()))
+    return extract_bounded(source).resolve(Vocabulary.of(content.wording()))
 
 
 def _existing(content: Content, path: Path):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+
 from ..changes.compare import compare
 from ..changes.report import whats_new
 from ..content.load import Content
@@ -99,32 +102,58 @@ def mail_edition(
     resend_uncertain: bool = False,
     confirm_delivered: bool = False,
 ) -> int:
-    """Prepare (and with ``send``, deliver) an edition to a list; return the exit status."""
-    mlist = get_list(project, content.publication.contact, list_name)
-    path = record_path(project.content_dir, edition_id, list_name)
-    if send and not (resend or resend_uncertain):  # say so before asking for a build: it may be another clone's
-        refuse_second_send(path, edition_document(content, edition_id), mlist)
-    prepared = prepare(project, content, edition_id, mlist, attach, settings, build=not send)
-    echo(f"list: {mlist.name} ({mlist.description})")
-    echo(f"subject: {prepared.subject}")
-    echo(f"message-id: {prepared.message_id}")
-    where = f"list address {mlist.address}" if mlist.address else f"Bcc, {len(prepared.batches)} batch(es)"
-    echo(f"recipients: {len(prepared.recipients)} ({where})")
-    for a in prepared.attachments:
-        echo(f"attachment: {a.filename} ({len(a.data)} bytes)")
-    if confirm_delivered:
-        record = mark_delivered(path, prepared)
-    elif not send:
-        paths = write_dry_run(project, prepared)
-        echo(
-            f"dry run: nothing was sent; the exact message is in {project.rel(paths[0])}"
-            + (f" (and {len(paths) - 1} more batch file(s))" if len(paths) > 1 else "")
-            + "; add --send to deliver it"
-        )
-        return 0
-    else:
-        record = deliver(prepared, settings, path, resend, insecure, echo, resend_uncertain)
-    return report(project, prepared.recipients, record, echo)
+    """Prepare (and with ``send``, deliver) an edition to a list; return the exit status. A send, or a record of
+    delivery, holds the list's lock for the whole run: a second one at the same time is refused."""
+    locked = send or confirm_delivered
+    with send_lock(project, edition_id, list_name) if locked else contextlib.nullcontext():
+        mlist = get_list(project, content.publication.contact, list_name)
+        path = record_path(project.content_dir, edition_id, list_name)
+        if send and not (resend or resend_uncertain):  # say so before asking for a build: it may be another clone's
+            refuse_second_send(path, edition_document(content, edition_id), mlist)
+        prepared = prepare(project, content, edition_id, mlist, attach, settings, build=not send)
+        echo(f"list: {mlist.name} ({mlist.description})")
+        echo(f"subject: {prepared.subject}")
+        echo(f"message-id: {prepared.message_id}")
+        where = f"list address {mlist.address}" if mlist.address else f"Bcc, {len(prepared.batches)} batch(es)"
+        echo(f"recipients: {len(prepared.recipients)} ({where})")
+        for a in prepared.attachments:
+            echo(f"attachment: {a.filename} ({len(a.data)} bytes)")
+        if confirm_delivered:
+            record = mark_delivered(path, prepared)
+        elif not send:
+            paths = write_dry_run(project, prepared)
+            echo(
+                f"dry run: nothing was sent; the exact message is in {project.rel(paths[0])}"
+                + (f" (and {len(paths) - 1} more batch file(s))" if len(paths) > 1 else "")
+                + "; add --send to deliver it"
+            )
+            return 0
+        else:
+            record = deliver(prepared, settings, path, resend, insecure, echo, resend_uncertain)
+        return report(project, prepared.recipients, record, echo)
+
+
+@contextlib.contextmanager
+def send_lock(project: Project, edition_id: str, list_name: str):
+    """Hold an exclusive lock on sending an edition to a list (a lock file of this project folder, in build/.locks),
+    so that two sends started together cannot both deliver; the second is refused at once, saying why."""
+    path = project.build_dir / ".locks" / f"mail-{edition_id}-{list_name}.lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+")  # noqa: SIM115 - held open for the whole send
+    except OSError as exc:
+        raise CompilerError(f"cannot lock {project.rel(path)}: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CompilerError(
+                f"another `compiler mail` of the {edition_id} edition to the list {list_name} is running; nothing was "
+                f"sent by this one: wait for it to finish, then run again (it continues where the other stopped)"
+            ) from None
+        yield
+    finally:
+        fh.close()  # the lock goes with it
 
 
 def report(project: Project, recipients: list[str], record, echo) -> int:

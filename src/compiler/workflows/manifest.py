@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..files import sha256, write_atomic
+from ..files import sha256, write_all
 
 
 def manifest_bytes(
@@ -48,11 +48,9 @@ def read_manifest(folder: Path) -> dict | None:
 
 
 def write_outputs(folder: Path, files: dict[str, bytes], manifest: bytes) -> list[Path]:
-    """Write every output, then the manifest last; return the paths written."""
-    written = []
-    for name, data in sorted(files.items()):
-        path = folder / name
-        write_atomic(path, data)
-        written.append(path)
-    write_atomic(folder / "manifest.json", manifest)
-    return written
+    """Write every output and the manifest, all or none (files.write_all: a full disk leaves the old ones whole);
+    return the outputs' paths."""
+    written = write_all(
+        {folder / name: data for name, data in sorted(files.items())} | {folder / "manifest.json": manifest}
+    )
+    return written[:-1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import mimetypes
+import re
 import sys
 import threading
 import time
@@ -117,16 +118,20 @@ class Preview:
                 time.sleep(0.05)  # let an editor finish writing
                 self.rebuild()
 
-    def error_page(self) -> bytes:
+    def error_page(self, error: str | None = None, version: int | None = None) -> bytes:
+        """Return the page that shows a build error (``error`` and ``version`` as read under the lock)."""
         from ..render.html import live_reload_script
 
+        with self.lock:
+            error = self.error if error is None else error
+            version = self.version if version is None else version
         body = (
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build error</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{ERROR_STYLE}</style>'
             f"</head><body><main><h1>The preview cannot be built</h1>"
-            f'<pre class="build-error" role="alert">{escape(self.error or "")}</pre>'
+            f'<pre class="build-error" role="alert">{escape(error or "")}</pre>'
             f"<p>Fix the file and save: this page reloads by itself.</p></main>"
-            f"<script>{live_reload_script(self.version, error=True)}</script></body></html>"
+            f"<script>{live_reload_script(version, error=True)}</script></body></html>"
         )
         return body.encode("utf-8")
 
@@ -201,16 +206,19 @@ def make_handler(preview: Preview):
                 return self.send(200, index, "text/javascript; charset=utf-8")
             if path == "/":
                 if error or not edition:
-                    return self.send(200, preview.error_page())
+                    return self.send(200, preview.error_page(error, version))
                 return self.send(302, b"", extra={"Location": f"/{edition}/"})
             parts = [p for p in path.split("/") if p]
             if not parts or parts[0] not in pages and not error:
                 return self.send(404, b"not found", "text/plain")
             if error:
-                return self.send(200, preview.error_page())
+                return self.send(200, preview.error_page(error, version))
             eid, rest = parts[0], parts[1:]
             if not rest or rest[0].endswith(f"-{eid}.html"):
                 return self.send(200, pages[eid])
+            # only the edition's own outputs: never its dry-run mail (every recipient) nor anything else in build/
+            if len(rest) != 1 or not re.fullmatch(rf"[A-Za-z0-9._-]+-{re.escape(eid)}\.(pdf|docx|json)", rest[0]):
+                return self.send(404, b"not found", "text/plain")
             folder = preview.project.edition_dir(eid).resolve()
             try:
                 target = (folder / "/".join(rest)).resolve()
@@ -225,12 +233,20 @@ def make_handler(preview: Preview):
     return Handler
 
 
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """The preview's server: a thread per request, and a backlog that holds many pages' requests at once (the
+    default of five refused connections while a rebuild held the interpreter)."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def serve(project: Project, edition: str | None, host: str, port: int, echo=print) -> None:
     """Run the preview until interrupted."""
     preview = Preview(project, edition, echo)
     preview.rebuild()
     try:
-        httpd = http.server.ThreadingHTTPServer((host, port), make_handler(preview))
+        httpd = PreviewServer((host, port), make_handler(preview))
     except OSError as exc:
         raise CompilerError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     httpd.daemon_threads = True

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from ..content.select import latest_draft
 from ..content.textedits import add_correction, label_value, prose_with, source_with, text_value
 from ..content.yamlsource import load_yaml
 from ..errors import ERROR, CompilerError, ContentError
+from ..files import write_all
 from ..model import ListBlock, plain_text
 from ..project import Project
 from ..records.corrections import correction_for, published_items
@@ -227,25 +226,6 @@ def _edit(text: str, part: str, rel: str, change: ReviewChange, reason: str, pub
     return add_correction(new_text, target, printed, corrected, reason)
 
 
-def _write_all(files: dict[Path, str]) -> list[Path]:
-    """Write every file or none: each to a temporary file beside it first, then all put in place."""
-    staged = []
-    try:
-        for path, text in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.chmod(tmp, 0o644)
-            staged.append((tmp, path))
-    except OSError as exc:
-        for tmp, _ in staged:
-            os.unlink(tmp)
-        raise CompilerError(f"cannot write the content files ({exc.strerror}); nothing was written") from None
-    for tmp, path in staged:
-        os.replace(tmp, path)
-    return [path for _, path in staged]
-
-
 def import_review(
     project: Project, content: Content, paths: list[Path], apply: bool = False, reason: str | None = None
 ) -> ReviewResult:
@@ -338,7 +318,7 @@ def _apply(project: Project, result: ReviewResult, now: _Now, published, reason:
     for path in records:
         path.parent.mkdir(parents=True, exist_ok=True)
     everything = {**texts, **{p: json.dumps(d, indent=1, ensure_ascii=False) + "\n" for p, d in records.items()}}
-    return _write_all(everything)
+    return write_all({path: text.encode("utf-8") for path, text in everything.items()})
 
 
 def _read_back(texts: dict[Path, str], result: ReviewResult, now: _Now) -> None:
