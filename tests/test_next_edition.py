@@ -27,7 +27,6 @@ CHOSEN = [
     "tests/test_fidelity.py",
     "tests/sources/test_provenance.py",
     "tests/workflows/test_editions.py",
-    "tests/test_layers.py",
 ]
 
 
