@@ -252,10 +252,60 @@ def benchmark_size(k: int, work: Path, runs: int, themes: bool = True) -> dict:
         "compiler build (one observation)", lambda: [*COMPILER, "build"], root, runs, change_one
     )
     target.write_text(original, encoding="utf-8")
+    if k == 1:
+        result["preview_edit_to_page"] = preview_latency(root, target, original, runs)
     result["help"] = measure("compiler --help", lambda: [*COMPILER, "--help"], root, runs)
     result["check"] = measure("compiler check", lambda: [*COMPILER, "check", "-q"], root, runs)
     result["find"] = measure("compiler find", lambda: [*COMPILER, "find", '"focal points"'], root, runs)
     return result
+
+
+def preview_latency(root: Path, target: Path, original: str, runs: int) -> dict:
+    """Time an edit in the editor's preview (`compiler serve`) from the save to the reloaded page in hand: a client
+    that listens to the page's reload events (/__events), then fetches the page, as the open page does."""
+    import http.client
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [*COMPILER, "serve", "--port", str(port)], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    times = []
+    try:
+        for _ in range(100):  # until it answers
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/__version", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/__events")
+        events = conn.getresponse()
+
+        def next_version() -> int:
+            while True:
+                line = events.readline().decode()
+                if line.startswith("data: "):
+                    return json.loads(line[6:])["version"]
+
+        version = next_version()
+        for n in range(runs):
+            word = ("Parties ", "States ")[n % 2]
+            started = time.perf_counter()
+            target.write_text(original.replace("States ", word, 1), encoding="utf-8")
+            while version == (version := next_version()):
+                pass
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/2024-09/", timeout=30).read()
+            times.append(time.perf_counter() - started)
+        conn.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        target.write_text(original, encoding="utf-8")
+    return _summary("preview: edit to page", times, [0] * len(times))
 
 
 def profile_build(k: int, work: Path, out: Path) -> dict:
@@ -384,6 +434,9 @@ def verdicts(results: list[dict]) -> dict:
             "met": one["rebuild_no_change"]["median_s"] < 0.3,
         }
         out["compiler --help < 0.3 s"] = {"s": one["help"]["median_s"], "met": one["help"]["median_s"] < 0.3}
+        if "preview_edit_to_page" in one:
+            latency = one["preview_edit_to_page"]["median_s"]
+            out["1x preview: an edit reaches the open page <= 0.3 s"] = {"s": latency, "met": latency <= 0.3}
     if 10 in by and 100 in by:
         for fmt in ("pdf", "docx", "html", "pdf+docx+html"):
             ratio = by[100]["build"][fmt]["median_s"] / by[10]["build"][fmt]["median_s"]

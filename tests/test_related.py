@@ -124,3 +124,16 @@ def test_the_command_in_text_and_json_and_an_unknown_id(project):
     assert draft["related"][0]["id"] in FAMILIES["voluntary contributions to fund the secretariat"]
     unknown = run_compiler(project, "related", "wg4-2022-r41")
     assert unknown.returncode == 2 and "wg4-2022-r14" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_the_cache_of_related_lists_is_keyed_by_the_code_too(real_content, tmp_path, monkeypatch):
+    """A new method gives new lists: lists cached by an older compiler are never served (an issued edition's page
+    was once recorded with such stale lists, and a clean clone could not rebuild it)."""
+    import compiler.related as related
+
+    doc = select(real_content, "2024-09")
+    edition_related(doc, tmp_path)
+    first = {p.name for p in tmp_path.glob("related-*.json")}
+    monkeypatch.setattr(related, "code_digest", lambda: "another compiler")
+    edition_related(doc, tmp_path)
+    assert len({p.name for p in tmp_path.glob("related-*.json")} - first) == 1

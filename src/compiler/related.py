@@ -8,12 +8,13 @@ gives the difference). Results for a whole edition are cached by its content (bu
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .files import write_atomic
+from .files import code_digest, write_atomic
 from .model import Document, Item, Run, Section, fingerprint
 from .text.citing import item_name
 from .text.facets import Vocabulary
@@ -166,9 +167,11 @@ class Index:
 def edition_related(doc: Document, cache_dir=None, limit: int = 3) -> dict[str, list[tuple[str, float]]]:
     """Return, for every item, its related items as (id, score), best first, above the "related" level.
 
-    Cached under ``cache_dir`` by the edition's content, so an unchanged edition costs a file read.
+    Cached under ``cache_dir`` by the edition's content and the compiler's code (a new method gives new lists), so
+    an unchanged edition costs a file read.
     """
-    path = cache_dir / f"related-{fingerprint(doc)[:24]}-{limit}.json" if cache_dir is not None else None
+    key = hashlib.sha256(f"{fingerprint(doc)}\0{code_digest()}".encode()).hexdigest()[:24]
+    path = cache_dir / f"related-{key}-{limit}.json" if cache_dir is not None else None
     if path is not None:
         try:
             return {k: [tuple(x) for x in v] for k, v in json.loads(path.read_text(encoding="utf-8")).items()}

@@ -232,3 +232,32 @@ def test_every_request_gets_a_whole_page_while_the_preview_rebuilds(preview):
         t.join(timeout=30)
     assert len(results) > 50
     assert [r for r in results if r != (200, True)] == []
+
+
+def test_an_edit_is_pushed_to_the_open_page_as_an_event(preview):
+    """The operating system tells the preview of an edit (watchfiles), and the preview tells the page at once
+    (Server-Sent Events on /__events): the page does not ask on a timer."""
+    import http.client
+    import json as json_
+
+    root, url, _ = preview
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    conn.request("GET", "/__events")
+    response = conn.getresponse()
+    assert response.status == 200 and response.headers["Content-Type"] == "text/event-stream"
+
+    def event() -> int:
+        while True:
+            line = response.readline().decode()
+            if line.startswith("data: "):
+                return json_.loads(line[6:])["version"]
+
+    first = event()  # the version the page has
+    path = root / WG4
+    reword(root, WG4, "wg4-2022-r14", "without undue delay", "without any delay")  # a valid edit
+    assert event() == first + 1
+    conn.close()
+    page = urllib.request.urlopen(url + "2024-09/", timeout=10).read().decode()
+    assert "without any delay" in page and "new EventSource('/__events')" in page
+    assert path.exists()

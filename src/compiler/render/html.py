@@ -183,11 +183,13 @@ def render_print_html(
 
 
 def live_reload_script(version: int, error: bool = False) -> Markup:
-    """Return the preview's script: poll the server, reload when the build changes, keep the place.
+    """Return the preview's script: listen for the server's reload event, reload when the build changes, keep the
+    place.
 
-    Before reloading, a page keeps its scroll position (the search is in its address already);
-    the reloaded page goes back to it. The error page neither takes nor overwrites that place,
-    so the page that comes back once the error is fixed opens where the reader was.
+    The server pushes each new build's version at once (Server-Sent Events, /__events); where the event stream is
+    not available the page asks /__version instead. Before reloading, a page keeps its scroll position (the search
+    is in its address already); the reloaded page goes back to it. The error page neither takes nor overwrites that
+    place, so the page that comes back once the error is fixed opens where the reader was.
     """
     keep = "" if error else "sessionStorage.setItem(k,String(window.scrollY));"  # the browser's own restoring is off
     restore = (
@@ -199,9 +201,12 @@ def live_reload_script(version: int, error: bool = False) -> Markup:
     )
     return Markup(
         "(function(){var v=" + str(int(version)) + ";var k='preview-scroll:'+location.pathname;" + restore + ""
+        "function go(n){if(n!==v){v=n;" + keep + "location.reload();}}"
         "function poll(){fetch('/__version',{cache:'no-store'}).then(function(r){return r.json();})"
-        ".then(function(d){if(d.version!==v){" + keep + "location.reload();}"
-        "else{setTimeout(poll,400);}}).catch(function(){setTimeout(poll,1000);});}poll();})();"
+        ".then(function(d){go(d.version);setTimeout(poll,400);}).catch(function(){setTimeout(poll,1000);});}"
+        "if(window.EventSource){var es=new EventSource('/__events'),failed=0;"
+        "es.onmessage=function(e){failed=0;go(JSON.parse(e.data).version);};"
+        "es.onerror=function(){if(++failed>3){es.close();poll();}};}else{poll();}})();"
     )
 
 

@@ -54,6 +54,7 @@ class Preview:
         self.index_js = b""  # build/editions.js as `build --all` would write it
         self.editions: list[str] = []
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)  # notified with every new version (the pages' reload event)
         self._stamp: tuple | None = None
         self.note: str | None = None  # what the terminal was told of the edition shown
 
@@ -89,6 +90,7 @@ class Preview:
                 self.index_js = index_js
                 self.edition = target
                 self.version += 1
+                self.changed.notify_all()
             self.echo(f"rebuilt in {time.perf_counter() - started:.2f} s (version {self.version})")
         except ContentError as exc:  # the page reloads by itself: nothing to run again
             self._fail("\n".join([*exc.lines, f"{exc.errors} error(s)."]))
@@ -103,10 +105,21 @@ class Preview:
         with self.lock:
             self.error = message
             self.version += 1
+            self.changed.notify_all()
         self.echo(f"build failed (version {self.version}); the page shows the error until it is fixed:\n{message}")
 
     def watch(self, stop: threading.Event) -> None:
-        """Rebuild whenever a watched file changes, until ``stop`` is set."""
+        """Rebuild whenever a watched file changes, until ``stop`` is set: the operating system says when (inotify,
+        through watchfiles, as MkDocs watches with watchdog); where it cannot, the folders are scanned on a timer."""
+        folders = [str(self.project.content_dir), str(self.project.root / "layouts")]
+        try:
+            from watchfiles import watch
+
+            for _ in watch(*folders, stop_event=stop, debounce=30, step=10, yield_on_timeout=False):
+                self.rebuild()
+            return
+        except (ImportError, OSError, RuntimeError):  # no notifications here (or too many watches): scan instead
+            pass
         self._stamp = snapshot(self.project)
         while not stop.wait(POLL_SECONDS):
             try:
@@ -117,6 +130,12 @@ class Preview:
                 self._stamp = stamp
                 time.sleep(0.05)  # let an editor finish writing
                 self.rebuild()
+
+    def wait_for_change(self, version: int, timeout: float) -> int:
+        """Return the version once it differs from ``version`` (or after ``timeout`` seconds, as it is)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != version, timeout=timeout)
+            return self.version
 
     def error_page(self, error: str | None = None, version: int | None = None) -> bytes:
         """Return the page that shows a build error (``error`` and ``version`` as read under the lock)."""
@@ -179,6 +198,28 @@ def make_handler(preview: Preview):
             if self.command != "HEAD":
                 self.wfile.write(body)
 
+        def events(self, version: int) -> None:
+            """Stream each new build's version to an open page as it happens (Server-Sent Events)."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if self.command == "HEAD":
+                return
+            try:
+                self.wfile.write(f"retry: 1000\ndata: {json.dumps({'version': version})}\n\n".encode())
+                self.wfile.flush()
+                while True:
+                    now = preview.wait_for_change(version, timeout=15)
+                    if now == version:  # a comment now and then: a closed page is noticed and let go
+                        self.wfile.write(b": waiting\n\n")
+                    else:
+                        version = now
+                        self.wfile.write(f"data: {json.dumps({'version': version})}\n\n".encode())
+                    self.wfile.flush()
+            except OSError:  # the page went away
+                return
+
         def do_HEAD(self):  # noqa: N802
             self.do_GET()
 
@@ -200,6 +241,8 @@ def make_handler(preview: Preview):
                 return self.send(
                     200, json.dumps({"version": version, "error": bool(error)}).encode(), "application/json"
                 )
+            if path == "/__events":
+                return self.events(version)
             if path == "/editions.js":
                 with preview.lock:
                     index = preview.index_js
