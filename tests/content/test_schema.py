@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from compiler.content.schema import parse_edition_date, read_section
+from compiler.content.schema import read_section
 from compiler.content.yamlsource import load_yaml
 
 DIALOGUE = """id: cd-fa-2025
@@ -33,8 +31,3 @@ def test_a_bad_id_is_reported_at_its_line():
     node, problems = load_yaml(DIALOGUE.replace("id: cd-fa-2025\n", "id: CD FA\n", 1), "x.yaml")
     read_section(node, "b", "x.yaml", problems)
     assert any(str(p).startswith("x.yaml:1:5: error: id 'CD FA' must be lower-case") for p in problems)
-
-
-def test_edition_dates_are_month_and_year():
-    assert parse_edition_date("September 2024") == dt.date(2024, 9, 1)
-    assert parse_edition_date("Sept 2024") is None and parse_edition_date("2024-09") is None

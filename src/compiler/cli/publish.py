@@ -49,6 +49,10 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
         say=click.echo,
         progress=lambda m: click.echo(f"building {m} ...", err=True),
     )
+    if all_editions:  # the comparisons, the index of editions and the list their pages read
+        from ..workflows.site import write_site
+
+        write_site(ctx.project, say=click.echo)
     counts = _print_problems(problems, show_notes=False)
     if counts[WARNING] or counts[NOTE]:
         click.echo(f"{counts[WARNING]} warning(s), {counts[NOTE]} note(s): run `compiler check` to see them", err=True)

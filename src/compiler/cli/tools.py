@@ -226,7 +226,8 @@ def import_review_command(ctx, files, apply_changes, reason, fmt):
     import json
     from pathlib import Path
 
-    from ..workflows.review import import_review, report_data, report_lines
+    from ..workflows.review import import_review
+    from ..workflows.review_report import report_data, report_lines
 
     result = import_review(ctx.project, ctx.content(), [Path(f) for f in files], apply_changes, reason)
     if fmt == "json":

@@ -8,7 +8,8 @@ from pathlib import Path
 from ..errors import ERROR, CompilerError, ContentError
 from ..files import write_atomic
 from ..project import Project
-from .schema import EDITION_ID_RE, parse_edition_date, read_editions, read_section
+from .registry import EDITION_ID_RE, parse_edition_date, read_editions
+from .schema import read_section
 from .yamlsource import load_yaml
 
 EDITIONS_FILE = "editions.yaml"

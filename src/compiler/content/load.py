@@ -11,7 +11,8 @@ from ..model import Paragraph
 from ..project import Project
 from .cache import SectionCache, content_key, load_cached, store
 from .markup import parse_prose
-from .schema import EditionSpec, PublicationSpec, SectionSpec, read_editions, read_publication, read_section
+from .registry import EditionSpec, PublicationSpec, read_editions, read_publication
+from .schema import SectionSpec, read_section
 from .themes import ThemeSpec, read_themes
 from .yamlsource import load_yaml
 

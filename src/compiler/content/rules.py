@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from urllib.parse import urlsplit
 
 from ..errors import NOTE, WARNING, Location, Problem
 from ..model import Paragraph, plain_text
-from ..text.facets import Vocabulary
 from .schema import ItemSpec, SectionSpec
+from .themes import theme_problems
 
 # A page-footer number such as "7/7" left between two words: page n of N, so n <= N.
 _FOOTER = re.compile(r"(?<=[A-Za-z,;]) (\d{1,3})/(\d{1,3}) (?=[a-z])")
@@ -289,51 +288,6 @@ def _paragraph_range_notes(s: SectionSpec) -> list[Problem]:
             NOTE,
         )
     ]
-
-
-def theme_problems(content) -> list[Problem]:
-    """Return the problems of the themes: an item's theme that the vocabulary does not have (an error); a theme no
-    item has and an item no theme covers (warnings: the vocabulary is incomplete)."""
-    if not content.themes:
-        return []
-    vocabulary = Vocabulary(tuple(t.theme for t in content.themes))
-    keys = [t.theme.key for t in content.themes]
-    used: set[str] = set()
-    out = []
-    for s in content.sections:
-        for item in s.items:
-            for key in (*item.themes_added, *item.themes_removed):
-                if key not in keys:
-                    close = difflib.get_close_matches(key, keys, n=1)
-                    hint = f"did you mean '{close[0]}'?" if close else f"the themes are {', '.join(keys)}"
-                    out.append(
-                        Problem(
-                            item.themes_loc or item.loc, f"{item.id}: no theme '{key}' in {content.themes_path}; {hint}"
-                        )
-                    )
-            words = " ".join([plain_text(item.runs), *(plain_text(si.runs) for si in item.sub_items)])
-            found = vocabulary.themes_of(words, item.themes_added, item.themes_removed)
-            used.update(h.key for h in found)
-            if not found:
-                out.append(
-                    Problem(
-                        item.loc,
-                        f"{item.id}: no theme covers it; add a phrase of its words to a theme in {content.themes_path}, "
-                        f"or give it one with themes: {{add: [key]}}",
-                        WARNING,
-                    )
-                )
-    for t in content.themes:
-        if t.theme.key not in used:
-            out.append(
-                Problem(
-                    t.loc,
-                    f"theme '{t.theme.key}' has no item: none has its phrases ({', '.join(t.theme.phrases)}); change "
-                    f"them or remove the theme",
-                    WARNING,
-                )
-            )
-    return out
 
 
 def _part_a_checks(s: SectionSpec, pub, content) -> list[Problem]:

@@ -6,15 +6,13 @@ import io
 from pathlib import Path
 
 from ..errors import BuildError
-from ..model import INDEX_ANCHOR, INDEX_HEADING, Run, edition_json, fingerprint
-from ..review.read import DATA_NS
+from ..model import Run, fingerprint
 from ..view import ADDED, CHANGED, REMOVED, SAME, ItemView, SectionView, Status, Text, View
 from . import Options
 from . import docx_xml as X
 from .docx_cover import cover_logo
 
 STYLES_FILE = "docx-styles.yaml"
-RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _KIND = {ADDED: "ins", REMOVED: "del"}
 
 
@@ -31,11 +29,6 @@ def load_style_spec(layout_dir: Path) -> dict:
     if problems or node is None:
         raise BuildError("\n".join(str(p) for p in problems))
     return node.plain()
-
-
-def toc_bookmark(anchor: str) -> str:
-    """Return the bookmark name a table-of-contents entry points to."""
-    return X.Bookmarks.name(anchor, "_Toc_")
 
 
 class DocxWriter:
@@ -123,7 +116,7 @@ class DocxWriter:
             regular = regular or (regular_from is not None and r.text.startswith(regular_from))
             if r.href and r.href.startswith("#"):  # a link within the edition, to an item or a section
                 target = r.href[1:]
-                name = toc_bookmark(target) if target in self.section_ids else X.Bookmarks.name(target)
+                name = X.toc_bookmark(target) if target in self.section_ids else X.Bookmarks.name(target)
                 parent = X.hyperlink(p, anchor=name)
             else:
                 parent = self.link(p, r.href) if r.href else None
@@ -178,7 +171,7 @@ class DocxWriter:
                 before = len(p._p)
                 X.field_begin(p, 'TOC \\f \\l "1-2" \\h \\z')
                 self.untracked.update(p._p[before:])
-            link = X.hyperlink(p, anchor=toc_bookmark(entry.anchor))
+            link = X.hyperlink(p, anchor=X.toc_bookmark(entry.anchor))
             # as printed, only the Parts' entries are bold among the first-level ones
             self._toc_bold = None if entry.level != 1 or entry.anchor.startswith("part-") else False
             for change, r in entry.text.pieces(entry.status if entry.status != CHANGED else SAME):
@@ -194,7 +187,7 @@ class DocxWriter:
         wanted = ["old"] if entry.status == REMOVED else ["new"]
         if entry.status == CHANGED and entry.page_old != entry.page_new:
             wanted = ["old", "new"]
-        X.field_begin(p, f"PAGEREF {toc_bookmark(entry.anchor)} \\h", parent=link)
+        X.field_begin(p, f"PAGEREF {X.toc_bookmark(entry.anchor)} \\h", parent=link)
         if self.deferred:
             run = X.add_run(p, "0", parent=link, bold=self._toc_bold)
             self.page_slots.append((run.find(X.qn("w:t")), entry.anchor))
@@ -224,7 +217,7 @@ class DocxWriter:
             p = self.heading("Heading 1", 1, "".join(r.text for r in f.heading.runs), f.status, end_toc=(i == 0))
             status = f.status if f.status in _KIND else (CHANGED if f.heading.changed else SAME)
             self.text(p, f.heading, status)
-            self.bookmark(p, toc_bookmark(f.anchor), f.status)
+            self.bookmark(p, X.toc_bookmark(f.anchor), f.status)
             self.finish(p, f.status)
             for block in f.blocks:
                 bstatus = f.status if f.status in _KIND else block.status
@@ -243,7 +236,7 @@ class DocxWriter:
         if sec.id in self.page_starts and not first_of_year:  # a new chunk of the print layout
             p.paragraph_format.page_break_before = True
         self.text(p, s.title, s.status, regular_from="(")  # "Title (CTOC/...)": the source is regular
-        self.bookmark(p, toc_bookmark(sec.anchor), s.status)
+        self.bookmark(p, X.toc_bookmark(sec.anchor), s.status)
         self.finish(p, s.status)
         for item in s.items:
             self.item(item, s.status)
@@ -268,7 +261,7 @@ class DocxWriter:
         for part in self.view.parts:
             p = self.heading("Heading 1", 1, "".join(r.text for r in part.heading.runs), part.status)
             self.text(p, part.heading, part.status)
-            self.bookmark(p, toc_bookmark(part.anchor), part.status)
+            self.bookmark(p, X.toc_bookmark(part.anchor), part.status)
             self.finish(p, part.status)
             for year in part.years:
                 h = self.simple("Heading 2", (Run(str(year.year)),), year.status)
@@ -278,38 +271,9 @@ class DocxWriter:
                     self.section(s, first_of_year=(i == 0))
 
     def themes_index(self) -> None:
-        """Write the index of themes (in a redline: OLD's removed, then NEW's added, where they differ)."""
-        for index in (self.view.themes_index_removed, self.view.themes_index):
-            if index:
-                self._index(index, index[0].status)
+        from .docx_index import write_themes_index
 
-    def _index(self, index, status: Status) -> None:
-        """Write an index of themes: each theme, then a paragraph per section with its items and their pages,
-        PAGEREF fields to the items' bookmarks (Word and LibreOffice update them; the number written is the PDF's)."""
-        p = self.heading("Heading 1", 1, INDEX_HEADING, status)
-        self.text(p, Text((Run(INDEX_HEADING),)), status)
-        self.bookmark(p, toc_bookmark(INDEX_ANCHOR), status)
-        self.finish(p, status)
-        for theme in index:
-            self.simple("Index Heading", (Run(theme.name),), status)
-            for group in theme.groups:
-                gp = self.para("Index 1")
-                X.add_run(gp, f"{group.section}:")
-                for n, entry in enumerate(group.entries):
-                    mark = X.Bookmarks.name(entry.id)
-                    link = X.hyperlink(gp, anchor=mark)
-                    X.add_run(gp, f" {entry.locator}, page ", parent=link)
-                    if status == REMOVED:  # OLD's index in a redline: its pages as they were, not a field that
-                        X.add_run(gp, str(entry.page or ""), parent=link)  # would follow the bookmark to NEW's layout
-                    else:
-                        X.field_begin(gp, f"PAGEREF {mark} \\h", parent=link)
-                        run = X.add_run(gp, str(entry.page) if entry.page is not None else "0", parent=link)
-                        if entry.page is None:  # the page, written in by fill_pages
-                            self.page_slots.append((run.find(X.qn("w:t")), entry.id))
-                        X.field_end(gp, parent=link)
-                    if n < len(group.entries) - 1:
-                        X.add_run(gp, ";")
-                self.finish(gp, status)
+        write_themes_index(self)
 
     def contact(self) -> None:
         """Write the back cover: the contact address on a page of its own, after a rule, no page number."""
@@ -383,32 +347,10 @@ class DocxWriter:
         return self
 
     def embed_data(self) -> DocxWriter:
-        """Carry the edition's published data inside the file (a custom XML part, which Word and LibreOffice
-        keep): a reviewed copy is read against what was sent (`compiler import review`)."""
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
-        from markupsafe import escape
+        """Carry the edition's published data inside the file (render/docx_data.py)."""
+        from .docx_data import embed_edition_data
 
-        data = edition_json(self.doc).decode("utf-8")
-        xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<edition xmlns="{DATA_NS}">{escape(data)}</edition>'
-        guid = fingerprint(self.doc)
-        item_id = f"{{{guid[:8]}-{guid[8:12]}-{guid[12:16]}-{guid[16:20]}-{guid[20:32]}}}".upper()
-        props = (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<ds:datastoreItem ds:itemID="{item_id}" '
-            'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
-            f'<ds:schemaRefs><ds:schemaRef ds:uri="{DATA_NS}"/></ds:schemaRefs></ds:datastoreItem>'
-        )
-        package = self.word.part.package
-        part = Part(PackURI("/customXml/item9.xml"), "application/xml", xml.encode("utf-8"), package)
-        item_props = Part(
-            PackURI("/customXml/itemProps9.xml"),
-            "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
-            props.encode("utf-8"),
-            package,
-        )
-        part.relate_to(item_props, f"{RELS}/customXmlProps")
-        self.word.part.relate_to(part, f"{RELS}/customXml")
+        embed_edition_data(self.word, self.doc)
         return self
 
     def save(self) -> bytes:

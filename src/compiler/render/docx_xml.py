@@ -211,6 +211,11 @@ class Bookmarks:
         p.append(end)
 
 
+def toc_bookmark(anchor: str) -> str:
+    """Return the bookmark name a table-of-contents entry points to (a heading's, "_Toc_" and its anchor)."""
+    return Bookmarks.name(anchor, "_Toc_")
+
+
 def add_run(paragraph, text: str, style: str | None = None, bold=None, italic=None, parent=None):
     """Append a text run (to the paragraph or to ``parent``, e.g. a hyperlink) and return it.
 

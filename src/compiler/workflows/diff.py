@@ -10,8 +10,8 @@ from ..changes.compare import compare
 from ..content.select import previous_edition
 from ..errors import UsageError
 from ..project import Project
-from .build import redline_bytes
 from .editions import document_at, edition_document
+from .site import redline_bytes
 
 
 @dataclass

@@ -18,9 +18,10 @@ from ..content.select import latest_draft, latest_edition
 from ..errors import CompilerError, ContentError
 from ..files import tree_files
 from ..project import Project
-from .build import editions_files, editions_index, render_formats
+from .build import render_formats
 from .check import checked_content
 from .editions import edition_document
+from .site import editions_files, editions_index
 
 POLL_SECONDS = 0.25
 
