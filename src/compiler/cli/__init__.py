@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import publish, tools  # noqa: F401 - registering their commands on the group
+from . import publish, reading, tools  # noqa: F401 - registering their commands on the group
 from .base import cli
 
 __all__ = ["cli", "main"]
