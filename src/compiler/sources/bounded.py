@@ -26,7 +26,7 @@ class Limits:
     max_pages: int = 500  # of a PDF
     max_text_mb: float = 10.0  # of text extracted
     max_ratio: int = 200  # a DOCX part's inflated size over its compressed size
-    memory_mb: int = 2048  # the reading process's memory (address space)
+    memory_mb: int = 2048  # the address space the reading may add to what its process has mapped
     seconds: float = 120.0  # the reading process's time
 
     @classmethod
@@ -77,12 +77,22 @@ def _check_size(path: Path, limits: Limits) -> None:
         raise CompilerError(f"{path}: cannot read it as docx: {exc}") from None
 
 
+def _address_space() -> int:
+    """Return the bytes of address space this process has mapped (a forked child starts with its parent's: the
+    preview's, with WeasyPrint loaded, maps far more than a command's)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _child(conn, path: str, limits: Limits) -> None:
     """Read the file under the limits and send back ("ok", data) or ("error", message)."""
     import resource
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    memory = limits.memory_mb * 1024 * 1024
+    memory = _address_space() + limits.memory_mb * 1024 * 1024  # what the reading may add to what is mapped already
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     cpu = math.ceil(limits.seconds)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
