@@ -25,7 +25,7 @@ from .document import (
     YearGroup,
     plain_text,
 )
-from .published import EDITION_FORMAT, edition_data, edition_json, fingerprint, runs_to_markdown
+from .published import EDITION_FORMAT, data_fingerprint, edition_data, edition_json, fingerprint, runs_to_markdown
 
 __all__ = [
     "INDEX_ANCHOR",
@@ -51,6 +51,7 @@ __all__ = [
     "ThemeHit",
     "TocEntry",
     "YearGroup",
+    "data_fingerprint",
     "edition_data",
     "edition_json",
     "fingerprint",

@@ -141,11 +141,15 @@ def edition_json(doc: Document) -> bytes:
     return (json.dumps(edition_data(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+def data_fingerprint(data: dict) -> str:
+    """Return the sha256 of an edition's published data (edition_data, or the same read back from a file)."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def fingerprint(doc: Document) -> str:
     """Return a sha256 over the edition's published data: equal iff the edition's content is equal."""
     cached = doc.__dict__.get("_fingerprint")  # the model is immutable: computed once per document
     if cached is None:
-        data = json.dumps(edition_data(doc), sort_keys=True, ensure_ascii=False)
-        cached = hashlib.sha256(data.encode("utf-8")).hexdigest()
+        cached = data_fingerprint(edition_data(doc))
         doc.__dict__["_fingerprint"] = cached
     return cached

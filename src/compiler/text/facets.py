@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import Facets, Item, Theme, ThemeHit
-from .folding import fold, singular, words_folded
+from .folding import fold, words_folded
 
 # The strength of a request, strongest first, with the words that make it (folded; passive forms, so that "should
 # encourage the units" is a "should" and not an "encouraged"). An item has the strongest of its clauses.
@@ -103,8 +103,7 @@ def asks(text: str) -> tuple[tuple[str, ...], str | None, bool, tuple[str, ...]]
 def _words_pattern(phrase: str) -> str:
     """Return how a theme's phrase is found in folded words: each word in its singular, a hyphen or a space between
     two words or none ("capacity-building", "capacity building", "nongovernmental")."""
-    parts = [singular(w) for w in re.findall(r"\w+", re.sub(r"[-\u2010-\u2014]", " ", fold(phrase)))]
-    return " ?".join(re.escape(p) for p in parts)
+    return " ?".join(re.escape(p) for p in words_folded(phrase))  # folded as the item's words are
 
 
 def _any_of(phrases: tuple[str, ...]) -> re.Pattern | None:

@@ -4,7 +4,6 @@ content as it is now, and (with --apply) written into the content files, with co
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +15,8 @@ from ..content.select import latest_draft
 from ..content.textedits import add_correction, label_value, prose_with, source_with, text_value
 from ..content.yamlsource import load_yaml
 from ..errors import ERROR, CompilerError, ContentError
-from ..files import write_all
-from ..model import ListBlock, plain_text
+from ..files import sha256, write_all
+from ..model import ListBlock, data_fingerprint, plain_text
 from ..project import Project
 from ..records.corrections import correction_for, published_items
 from ..review.changes import ReviewChange, changes_in
@@ -37,11 +36,6 @@ class ReviewResult:
     names: dict[str, str] = field(default_factory=dict)  # item id -> as readers cite it
 
 
-def _fingerprint_of(base: dict) -> str:
-    """The fingerprint of an edition's published data, as model/published.py computes it."""
-    return hashlib.sha256(json.dumps(base, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
 def _recognise(content: Content, reviewed: ReviewedFile) -> list[str]:
     """Refuse a file of another publication or not written by this compiler; return what to say about it."""
     path = reviewed.path
@@ -54,7 +48,7 @@ def _recognise(content: Content, reviewed: ReviewedFile) -> list[str]:
         content.publication.model.title
     ):
         raise CompilerError(f"{path}: a file of another publication ({reviewed.title or 'no title'})")
-    if _fingerprint_of(reviewed.base) != reviewed.fingerprint:
+    if data_fingerprint(reviewed.base) != reviewed.fingerprint:
         raise CompilerError(f"{path}: its edition data does not match its fingerprint; it was altered: not imported")
     edition = reviewed.base["edition"]
     if content.edition(edition["id"]) is None:
@@ -373,7 +367,7 @@ def _review_data(f: ReviewedFile, result: ReviewResult) -> dict:
     applied_items = {c.target.item for c in mine if c.applied}
     return {
         "file": f.path.name,
-        "sha256": hashlib.sha256(f.path.read_bytes()).hexdigest(),
+        "sha256": sha256(f.path.read_bytes()),
         "edition": (f.base or {}).get("edition", {}).get("id"),
         "imported": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "comments": [
