@@ -134,6 +134,14 @@ def print_html_with_index(view, layout_dir: Path) -> str:
     return re.sub(r'<section class="themes-index-start"[^>]*></section>', lambda _: body, html)
 
 
+def pdfua_check(path: Path) -> dict:
+    """Return what the `pdfua` checker (PyPI; reads the structure tree with pikepdf) finds in a PDF."""
+    done = subprocess.run([sys.executable, "-m", "pdfua", "check", "--format", "json", str(path)], capture_output=True)
+    report = json.loads(done.stdout)
+    print(f"  pdfua: {report['summary']['findings']} finding(s), exit {done.returncode}", flush=True)
+    return {"findings": report["summary"]["findings"], "exit": done.returncode}
+
+
 def benchmark_size(k: int, work: Path, runs: int, themes: bool = True) -> dict:
     from compiler.content.load import load_content
     from compiler.project import Project
@@ -148,9 +156,14 @@ def benchmark_size(k: int, work: Path, runs: int, themes: bool = True) -> dict:
     doc = edition_document(load_content(project), "2024-09")  # as the build makes it (a draft here)
     result: dict = {"factor": k, "sections": doc.counts()["sections"], "items": doc.counts()["items"], "themes": themes}
     build = root / "build"
-    # Each run deletes the edition's outputs; build/.cache (checked content, compiled templates)
-    # stays, as it does after any earlier build.
-    clean = lambda: shutil.rmtree(build / "2024-09", ignore_errors=True)  # noqa: E731
+
+    # Each run deletes the edition's outputs and the PDF's chunk layouts (a whole build lays every page out);
+    # the rest of build/.cache (checked content, compiled templates, the last build's page counts) stays, as it
+    # does after any earlier build.
+    def clean():
+        shutil.rmtree(build / "2024-09", ignore_errors=True)
+        shutil.rmtree(build / ".cache" / "pdf-chunks", ignore_errors=True)
+
     run([*COMPILER, "build", "--format", "html"], root)  # warm the caches once
     html = project.layout_dir / "_benchmark-print.html"
     html.write_text(print_html_with_index(plain_view(doc), project.layout_dir), encoding="utf-8")
@@ -237,6 +250,7 @@ def benchmark_size(k: int, work: Path, runs: int, themes: bool = True) -> dict:
     clean()
     run([*COMPILER, "build", "--format", "pdf"], root)
     result["pages"] = pdf_pages(build / "2024-09" / f"{doc.base_name}.pdf")
+    result["pdfua"] = pdfua_check(build / "2024-09" / f"{doc.base_name}.pdf")
     # rebuilds and other commands
     run([*COMPILER, "build"], root)
     result["rebuild_no_change"] = measure("compiler build (no change)", lambda: [*COMPILER, "build"], root, runs)
@@ -437,6 +451,31 @@ def verdicts(results: list[dict]) -> dict:
         if "preview_edit_to_page" in one:
             latency = one["preview_edit_to_page"]["median_s"]
             out["1x preview: an edit reaches the open page <= 0.3 s"] = {"s": latency, "met": latency <= 0.3}
+    for k in (1, 10):  # issue 28: the whole build against Pandoc and the bare render, one observation changed
+        r = by.get(k)
+        if not r:
+            continue
+        whole = r["build"]["pdf+docx+html"]["median_s"]
+        if "pandoc_pdf" in r:
+            pandoc = r["pandoc_pdf"]["median_s"] + r["pandoc_docx"]["median_s"]
+            out[f"{k}x whole build <= 0.8 x pandoc docx+pdf"] = {
+                "ratio": round(whole / pandoc, 3),
+                "met": whole <= 0.8 * pandoc,
+            }
+        if k == 10:
+            floor = min(r["bare_weasyprint"]["median_s"], r["bare_weasyprint_fast_import"]["median_s"])
+            out["10x whole build <= 0.75 x bare weasyprint"] = {
+                "ratio": round(whole / floor, 3),
+                "met": whole <= 0.75 * floor,
+            }
+            one_change = r["rebuild_one_change"]["median_s"]
+            out["10x one observation changed <= 0.6 x whole build"] = {
+                "ratio": round(one_change / whole, 3),
+                "met": one_change <= 0.6 * whole,
+            }
+    for k, r in sorted(by.items()):
+        if "pdfua" in r:
+            out[f"{k}x pdfua finds nothing"] = {"findings": r["pdfua"]["findings"], "met": r["pdfua"]["findings"] == 0}
     if 10 in by and 100 in by:
         for fmt in ("pdf", "docx", "html", "pdf+docx+html"):
             ratio = by[100]["build"][fmt]["median_s"] / by[10]["build"][fmt]["median_s"]

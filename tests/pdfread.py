@@ -146,3 +146,43 @@ def index_numbers(pdf: Pdf, index, skip: str = "") -> list[tuple[str, int]]:
                 out.append((entry.id, int(m.group(1))))
                 at = m.end()
     return out
+
+
+def structure(path: Path) -> list[tuple[int, str]]:
+    """Return a tagged PDF's structure elements as (depth, type), depth-first, after checking that it holds together.
+
+    One StructTreeRoot with one Document element; every page's marked content (each MCID in its content
+    streams) is found through the page's key in the parent tree, by elements that say they are on that
+    page; every link annotation's key leads to an element that points back at it; no key is used twice.
+    """
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root.StructTreeRoot
+        assert len(root.K) == 1 and root.K[0].S == "/Document"
+        nums = root.ParentTree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert len(keys) == len(set(keys)) and int(root.get("/ParentTreeNextKey", max(keys) + 1)) > max(keys)
+        tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for page in pdf.pages:
+            contents = page.obj.Contents
+            streams = [contents] if isinstance(contents, pikepdf.Stream) else list(contents)
+            mcids = {int(m) for m in re.findall(rb"/MCID (\d+)", b"".join(s.read_bytes() for s in streams))}
+            owners = tree[int(page.obj.StructParents)]
+            assert len(owners) == len(mcids) == max(mcids, default=-1) + 1
+            assert all(owner.Pg.objgen == page.obj.objgen for owner in owners)
+            for annot in page.obj.get("/Annots", []):
+                element = tree[int(annot.StructParent)]  # a Link, or what WeasyPrint makes of a link's ::after
+                kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
+                assert any(isinstance(k, pikepdf.Dictionary) and k.get("/Obj") == annot for k in kids)
+        out: list[tuple[int, str]] = []
+
+        def walk(element, depth):
+            if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+                out.append((depth, str(element.S)))
+                kids = element.get("/K")
+                for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                    walk(kid, depth + 1)
+
+        walk(root.K[0], 0)
+        return out

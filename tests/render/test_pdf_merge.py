@@ -1,63 +1,202 @@
-"""A very large edition is written chunk by chunk and joined: contents links, bookmarks and the data survive."""
+"""The edition's PDF is laid out in chunks, on every core, and joined: it reads as WeasyPrint's one-pass layout of
+the same HTML, tagged (PDF/UA-1) as that one is, whatever the size, the cores, the guesses and the cache."""
 
 from __future__ import annotations
 
-from ..pdfread import Pdf, index_numbers, norm
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pikepdf
+import pytest
+
+from ..conftest import as_draft, copy_project, reword, run_compiler
+from ..pdfread import Pdf, index_numbers, norm, structure
+
+TIP = "content/part-b/2024-trafficking-in-persons.yaml"
 
 
 def _heading(section: dict) -> str:
     return f"{section['title']} ({section['link_text']})"
 
 
-def test_a_very_large_edition_is_written_in_chunks_with_links_bookmarks_and_data(tmp_path, monkeypatch):
-    """Above LARGE_ITEMS the PDF is joined from chunks; force that path on the real content."""
-    import compiler.render.pagination as pagination
-    import compiler.render.pdf as pdf
+def _edition(root, edition="2024-09"):
     from compiler.content.load import load_content
-    from compiler.content.select import select
     from compiler.project import Project
     from compiler.view import plain_view
+    from compiler.workflows.editions import edition_document
 
-    from ..conftest import copy_project
-
-    monkeypatch.setattr(pdf, "LARGE_ITEMS", 10)
-    monkeypatch.setattr(pagination, "CHUNK_ITEMS", 20)  # several chunks per Part
-    root = copy_project(tmp_path / "p", themes=True)
     project = Project(root)
-    doc = select(load_content(project), "2024-09")
-    assert len(pagination.chunks(doc)) > 4 and pagination.page_starts(doc)
-    first = pdf.render_edition_pdf(plain_view(doc), project.layout_dir, project.content_dir)
-    again = pdf.render_edition_pdf(plain_view(doc), project.layout_dir, project.content_dir)
-    assert first.data == again.data
+    return project, plain_view(edition_document(load_content(project), edition))
+
+
+def _pdfua_findings(path) -> dict:
+    """Return the `pdfua` checker's summary of a PDF (the PyPI package that reads the structure with pikepdf)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pdfua", "check", "--format", "json", str(path)], capture_output=True, text=True
+    )
+    report = json.loads(done.stdout)
+    return {"exit": done.returncode, "findings": report["findings"], "skipped": report["skipped"]}
+
+
+def _links(pdf: Pdf) -> list[tuple]:
+    out = []
+    for i, page in enumerate(pdf.reader.pages):
+        for annot in page.get("/Annots", []) or []:
+            annot = annot.get_object()
+            target = annot.get("/Dest") or annot["/A"]["/URI"]
+            rect = tuple(round(float(v), 1) for v in annot["/Rect"])
+            out.append((i, rect, str(target), str(annot.get("/Contents"))))
+    return out
+
+
+def _destinations(pdf: Pdf) -> dict[str, tuple[int, float]]:
+    return {
+        name: (pdf.page_of_ref(dest["/Page"]), round(float(dest["/Top"]), 1))
+        for name, dest in pdf.reader.named_destinations.items()
+    }
+
+
+def _bookmarks(pdf: Pdf) -> list[tuple]:
+    out = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                out.append((level, str(item.title), pdf.page_of_ref(item.page), round(float(item.top), 1)))
+
+    walk(pdf.reader.outline, 1)
+    return out
+
+
+def test_the_joined_pdf_reads_as_the_one_pass_layout_of_the_same_html(tmp_path):
+    """Pages, text, folios, labels, contents links into other chunks, destinations, bookmarks, metadata, data
+    and the structure tree, element by element, are those of WeasyPrint laying the whole print HTML out at once."""
+    from compiler.render.html import render_print_html
+    from compiler.render.pdf import render_edition_pdf, render_pdf
+
+    project, view = _edition(copy_project(tmp_path / "p"))
+    joined = tmp_path / "joined.pdf"
+    joined.write_bytes(render_edition_pdf(view, project.layout_dir, project.content_dir).data)
+    whole = tmp_path / "whole.pdf"
+    html = render_print_html(view, project.layout_dir)
+    whole.write_bytes(render_pdf(view, html, project.layout_dir, project.content_dir).data)
+    ours, theirs = Pdf(joined), Pdf(whole)
+    assert len(ours.reader.pages) == len(theirs.reader.pages) > 10
+    assert ours.pages == theirs.pages
+    assert ours.reader.page_labels == theirs.reader.page_labels
+    assert ours.reader.metadata == theirs.reader.metadata
+    contents = [link for link in _links(ours) if link[0] == 1]
+    assert contents and all(target == name for _, _, target, name in contents)  # internal, into other chunks
+    assert _links(ours) == _links(theirs)
+    assert _destinations(ours) == _destinations(theirs)
+    assert _bookmarks(ours) == _bookmarks(theirs)
+    assert ours.attachment_json() == theirs.attachment_json()
+    assert structure(joined) == structure(whole)
+    with pikepdf.open(joined) as a, pikepdf.open(whole) as b:
+        assert a.Root.Metadata.read_bytes() == b.Root.Metadata.read_bytes()  # XMP, with pdfuaid:part 1
+        assert sorted(a.Root.keys()) == sorted(b.Root.keys())
+        assert a.Root.Lang == b.Root.Lang and a.Root.ViewerPreferences.DisplayDocTitle
+        assert a.pdf_version == "1.7"
+    assert _pdfua_findings(joined) == _pdfua_findings(whole) | {"exit": 0, "findings": []}
+
+
+def test_a_very_large_edition_is_tagged_with_links_bookmarks_index_and_data(tmp_path, monkeypatch):
+    """Parts of several chunks each (as at 10x and 100x, made here with chunks of 20 items): still one structure
+    tree, every contents link and index number right, the bookmarks of a continued Part under the Part's own."""
+    import compiler.render.pagination as pagination
+    from compiler.render.pdf import render_edition_pdf
+
+    monkeypatch.setattr(pagination, "CHUNK_ITEMS", 20)
+    project, view = _edition(as_draft(copy_project(tmp_path / "p", themes=True)))
+    doc = view.doc
+    assert len(pagination.chunks(doc)) > 5 and pagination.page_starts(doc)
     path = tmp_path / "large.pdf"
-    path.write_bytes(first.data)
+    path.write_bytes(render_edition_pdf(view, project.layout_dir, project.content_dir).data)
     big = Pdf(path)
     data = big.attachment_json()
-    assert [t for t, _ in big.toc_lines(1)] == [norm(t["text"]) for t in data["toc"]]
+    assert [t for t, _ in big.toc_lines(1, skip="DRAFT")] == [norm(t["text"]) for t in data["toc"]]
     headings = {f["key"]: f["heading"] for f in data["front"]}
     headings.update({f"part-{p['part'].lower()}": p["heading"] for p in data["parts"]})
     headings.update({s["id"]: _heading(s) for p in data["parts"] for s in p["sections"]})
     headings["themes-index"] = "Index of themes"  # an edition with themes ends with their index
-    links = {l["dest"]: l["dest_page"] for l in big.links(1) if "dest" in l}
-    for (text, number), entry in zip(big.toc_lines(1), data["toc"]):
-        assert norm(headings[entry["anchor"]]) in big.pages[number], text
+    links = {link["dest"]: link["dest_page"] for link in big.links(1) if "dest" in link}
+    for (text, number), entry in zip(big.toc_lines(1, skip="DRAFT"), data["toc"]):
+        assert norm(headings.get(entry["anchor"], entry["text"])) in big.pages[number], text
         assert links[entry["anchor"]] == number
     assert big.outline() == [(t["level"], t["text"]) for t in data["toc"]]
-    # the index of themes, its chunk laid out last: every item's page as the body has it
-    entries = [(e.id, e.locator) for t in plain_view(doc).themes_index for e in t.entries]
+    entries = [(e.id, e.locator) for t in view.themes_index for e in t.entries]
     labels, named = big.reader.page_labels, big.reader.named_destinations
-    assert index_numbers(big, plain_view(doc).themes_index) == [
+    assert index_numbers(big, view.themes_index) == [
         (i, int(labels[big.page_of_ref(named[i]["/Page"])])) for i, _ in entries
     ]
     assert big.reader.metadata.title.startswith("Compilation of recommendations")
     assert big.reader.metadata["/CreationDate"].startswith("D:20240901")
     for index in range(1, len(big.pages) - 1):  # up to the back cover
         assert big.pages[index].rstrip().endswith(str(index))
-    labels = big.reader.page_labels  # the joined PDF has its page labels too
-    assert (
-        labels[0] == "Cover"
-        and labels[-1] == "Back cover"
-        and labels[1:-1] == [str(n) for n in range(1, len(labels) - 1)]
-    )
+    assert labels[0] == "Cover" and labels[-1] == "Back cover"
+    assert labels[1:-1] == [str(n) for n in range(1, len(labels) - 1)]
     for s in data["parts"][0]["sections"]:
-        assert any(l.get("uri") == f"https://undocs.org/{s['report_symbol']}" for l in big.links())
+        assert any(link.get("uri") == f"https://undocs.org/{s['report_symbol']}" for link in big.links())
+    tags = structure(path)  # checks the parent tree against every page's marked content and every link
+    sections = sum(len(p["sections"]) for p in data["parts"])
+    assert [t for _, t in tags].count("/H4") == sections  # each section's heading once, in whichever chunk
+    assert [t for _, t in tags].count("/Link") >= len(data["toc"])  # every contents line is a link, tagged
+    assert _pdfua_findings(path)["findings"] == []
+
+
+def _chunk_files(root) -> set[str]:
+    folder = root / "build" / ".cache" / "pdf-chunks"
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
+def _pdf(root) -> bytes:
+    return next((root / "build" / "2024-09").glob("*.pdf")).read_bytes()
+
+
+def test_the_same_bytes_on_one_core_or_three_with_wrong_guesses_or_planted_layouts(tmp_path):
+    root = as_draft(copy_project(tmp_path / "p"))
+    env = dict(os.environ, UNTOC_PDF_PROCESSES="1")
+    assert run_compiler(root, "build", "--format", "pdf", env=env, separate=True).returncode == 0
+    one = _pdf(root)
+    shutil.rmtree(root / "build")
+    env["UNTOC_PDF_PROCESSES"] = "3"
+    assert run_compiler(root, "build", "--format", "pdf", env=env, separate=True).returncode == 0
+    assert _pdf(root) == one
+    memo = root / "build" / ".cache" / "pdf-layout-2024-09.json"
+    last = json.loads(memo.read_text(encoding="utf-8"))
+    memo.write_text(json.dumps({"lengths": [n + 3 for n in last["lengths"]], "anchors": {}}), encoding="utf-8")
+    shutil.rmtree(root / "build" / ".cache" / "pdf-chunks")  # every page number guessed wrong: laid out again
+    assert run_compiler(root, "build", "--format", "pdf", "--force", env=env, separate=True).returncode == 0
+    assert _pdf(root) == one
+    for name in _chunk_files(root):  # layouts planted or damaged in the cache are laid out again
+        path = root / "build" / ".cache" / "pdf-chunks" / name
+        path.write_bytes(path.read_bytes()[:40] + b"%PDF-1.7 planted")
+    assert run_compiler(root, "build", "--format", "pdf", "--force", env=env, separate=True).returncode == 0
+    assert _pdf(root) == one
+
+
+def test_changing_one_observation_lays_out_only_its_part_again(tmp_path):
+    root = as_draft(copy_project(tmp_path / "p"))
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    before = _chunk_files(root)
+    assert len(before) >= 4  # cover with contents, Guidance and Background, Part A, Part B (some laid out twice)
+    reword(root, TIP, "cd-tip-2024-o2", "child abuse and other crimes", "child abuse and other offences")
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    assert len(_chunk_files(root) - before) == 1  # Part B's chunk; the others came from the cache
+    changed = _pdf(root)
+    assert "for child abuse and other offences" in Pdf(next((root / "build" / "2024-09").glob("*.pdf"))).text
+    shutil.rmtree(root / "build")
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    assert _pdf(root) == changed  # as laid out from nothing
+
+
+@pytest.mark.parametrize("edition", ["2024-04", "2024-09"])
+def test_the_issued_editions_pass_the_pdfua_checker(built, edition):
+    path = next((built / "build" / edition).glob("*.pdf"))
+    assert _pdfua_findings(path)["findings"] == []
+    structure(path)

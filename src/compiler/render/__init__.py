@@ -38,16 +38,15 @@ class Options:
     """What writers may need besides the View: the layout, confinement, page numbers, links, hints.
 
     ``pages`` gives the contents' page numbers (the DOCX's; it may wait for the PDF's layout);
-    ``front_length`` is how many pages the cover and contents took at the last build (the PDF
-    lays them out once less when it is still right); ``live_reload`` is the preview's build
-    version (the web page then reloads itself when it changes).
+    ``cache_dir`` keeps what a later build may reuse (the PDF's chunk layouts: see pdf_chunks.py);
+    ``live_reload`` is the preview's build version (the web page then reloads itself when it changes).
     """
 
     layout_dir: Path
     content_dir: Path
     pages: Callable[[], dict[str, int]] = dict
     web: WebLinks = field(default_factory=WebLinks)
-    front_length: int | None = None
+    cache_dir: Path | None = None
     live_reload: int | None = None
     preview_note: str | None = None  # said at the top of the preview's page (an issued edition: edits do not show)
 

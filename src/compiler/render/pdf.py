@@ -1,21 +1,24 @@
-"""Write a View as PDF with WeasyPrint from the print HTML: offline, reproducible, in chunks, with the data attached."""
+"""Write a View as PDF with WeasyPrint from the print HTML: offline, reproducible, in chunks joined, data attached."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import io
-import logging
-import os
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
+from ..files import write_atomic
 from ..model import Document, edition_json, fingerprint
 from ..view import View
+from .pdf_session import Session
 
-# Above this many items an edition is written in chunks and joined, untagged (see render_edition_pdf).
-LARGE_ITEMS = 1000
+DATA_DESCRIPTION = (
+    "The edition's structured content: every recommendation and observation with its id, label and source"
+)
+UNKNOWN_PAGE = 9999  # a page number not known yet: as wide as any the edition will have
 
 
 @dataclass
@@ -24,105 +27,6 @@ class PdfResult:
 
     data: bytes
     anchor_pages: dict[str, int]
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-class _Session:
-    """One confined WeasyPrint run: the fetcher, reproducible dates, and every problem collected."""
-
-    def __init__(self, view: View, layout_dir: Path, content_dir: Path, data: bytes | None = None):
-        from .weasyprint_import import load_weasyprint
-
-        load_weasyprint()
-        from .fetcher import ConfinedFetcher
-
-        self.view = view
-        self.data = data  # the edition's JSON, if already rendered
-        self.layout_dir = layout_dir
-        self.fetcher = ConfinedFetcher([layout_dir, content_dir])
-        self.when = view.meta.date
-        self.collect = _Collect()
-
-    @contextlib.contextmanager
-    def active(self):
-        logger = logging.getLogger("weasyprint")
-        logger.addHandler(self.collect)
-        old = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(self.when.timestamp()))  # font subsetting reads it
-        try:
-            yield self
-        finally:
-            logger.removeHandler(self.collect)
-            if old is None:
-                os.environ.pop("SOURCE_DATE_EPOCH", None)
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = old
-        problems = [f"refused: {r}" for r in self.fetcher.refused]
-        problems += [m for m in self.collect.messages if not any(r.split(" (")[0] in m for r in self.fetcher.refused)]
-        if problems:
-            raise BuildError("PDF rendering reported problems (nothing was written):\n  " + "\n  ".join(problems))
-
-    def render(self, html: str):
-        import weasyprint
-
-        return weasyprint.HTML(
-            string=html, base_url=self.layout_dir.resolve().as_uri() + "/", url_fetcher=self.fetcher
-        ).render()
-
-    def write_plain(self, document) -> bytes:
-        """Write one chunk of a very large edition (joined later; see pdf_merge.py)."""
-        out = io.BytesIO()
-        document.write_pdf(out, pdf_identifier=self.identifier)
-        return out.getvalue()
-
-    @property
-    def identifier(self) -> bytes:
-        return hashlib.sha256(fingerprint(self.view.doc).encode()).hexdigest()[:32].encode()
-
-    def write(self, document, attachment: tuple[str, bytes, str] | None) -> bytes:
-        import weasyprint
-
-        name, data, description = attachment or (
-            f"{self.view.doc.base_name}.json",
-            self.data or edition_json(self.view.doc),
-            "The edition's structured content: every recommendation and observation with its id, label and source",
-        )
-        attached = weasyprint.Attachment(
-            string=data.decode("utf-8"),
-            name=name,
-            description=description,
-            created=self.when,
-            modified=self.when,
-            relationship="Data",
-            url_fetcher=self.fetcher,
-        )
-        out = io.BytesIO()
-        document.write_pdf(
-            out,
-            pdf_variant="pdf/ua-1",
-            attachments=[attached],
-            pdf_identifier=self.identifier,
-            finisher=self._page_labels,
-        )
-        return out.getvalue()
-
-    def _page_labels(self, document, pdf) -> None:
-        """Give the pages the labels a viewer shows: the printed folios, and the covers by name."""
-        import pydyf
-
-        nums = []
-        for index, label in page_labels(self.view.doc, len(document.pages)):
-            style = {"P": pydyf.String(label)} if isinstance(label, str) else {"S": "/D", "St": label}
-            nums += [index, pydyf.Dictionary(style)]
-        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(nums)})
 
 
 def unnumbered(doc) -> int:
@@ -152,151 +56,138 @@ def _anchor_pages(pages, first: int = 0) -> dict[str, int]:
 def render_pdf(
     view: View, html: str, layout_dir: Path, content_dir: Path, attachment: tuple[str, bytes, str] | None = None
 ) -> PdfResult:
-    """Return the PDF of one HTML document (e.g. a redline); fail if anything outside the project is asked for.
-
-    ``attachment`` is (name, bytes, description); by default the edition's JSON.
+    """Return the PDF of one HTML document laid out in one go (e.g. a redline); fail if anything outside the
+    project is asked for. ``attachment`` is (name, bytes, description); by default the edition's JSON.
     """
-    session = _Session(view, layout_dir, content_dir)
+    import weasyprint
+
+    doc = view.doc
+    session = Session(layout_dir, content_dir, view.meta.date)
+    name, data, description = attachment or (f"{doc.base_name}.json", edition_json(doc), DATA_DESCRIPTION)
     with session.active():
         document = session.render(html)
-        data = session.write(document, attachment)
+        attached = weasyprint.Attachment(
+            string=data.decode("utf-8"),
+            name=name,
+            description=description,
+            created=session.when,
+            modified=session.when,
+            relationship="Data",
+            url_fetcher=session.fetcher,
+        )
+
+        def labels(document, pdf) -> None:  # the printed folios, and the covers by name
+            import pydyf
+
+            nums = []
+            for index, label in page_labels(doc, len(document.pages)):
+                style = {"P": pydyf.String(label)} if isinstance(label, str) else {"S": "/D", "St": label}
+                nums += [index, pydyf.Dictionary(style)]
+            pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(nums)})
+
+        out = io.BytesIO()
+        document.write_pdf(
+            out,
+            pdf_variant="pdf/ua-1",
+            attachments=[attached],
+            pdf_identifier=_identifier(doc),
+            finisher=labels,
+        )
     # Displayed page numbers: the cover is not counted, so page index i shows i.
-    return PdfResult(data, _anchor_pages(document.pages, 1 - unnumbered(view.doc)))
+    return PdfResult(out.getvalue(), _anchor_pages(document.pages, 1 - unnumbered(doc)))
 
 
 def render_edition_pdf(
-    view: View,
-    layout_dir: Path,
-    content_dir: Path,
-    front_length: int | None = None,
-    html: str | None = None,
-    data: bytes | None = None,
+    view: View, layout_dir: Path, content_dir: Path, cache_dir: Path | None = None, data: bytes | None = None
 ) -> PdfResult:
-    """Return the PDF of an edition, laid out chunk by chunk (see pagination.py) and written as one.
+    """Return the PDF of an edition: its chunks (see pagination.py) laid out on every core, then joined, tagged.
 
-    The cover and contents are laid out first with placeholder page numbers, to learn their
-    length; then the front matter and every body chunk, numbered on from it; then the cover and
-    contents again with the real numbers. ``front_length`` (from the last build) saves the first
-    layout of the cover and contents when it is still right. ``html`` (the whole print HTML, for
-    an edition that is one chunk per Part) and ``data`` (its JSON) may come ready-made from the
-    process that reads the content. An edition of more than LARGE_ITEMS items is written
-    chunk by chunk and joined (see pdf_merge.py), which keeps memory bounded but cannot keep the
-    PDF/UA structure tags; editions up to that size (today's has 74 items) are tagged.
+    Each chunk's page numbers start where the previous chunk ends, and the contents and the index
+    of themes give the pages where things landed; none of that is known before the chunks are laid
+    out, so the last build's lengths and pages are the first guess (kept in ``cache_dir``), and a
+    chunk whose start or numbers turned out wrong is laid out again, until none is. A chunk laid
+    out before with the same HTML is taken from the cache (see pdf_chunks.py): changing one
+    observation lays out its Part again, not the edition. ``data`` is the edition's JSON, attached,
+    if already made. The bytes do not depend on the guesses, the cache or the number of cores.
     """
-    from .html import render_print_html
     from .pagination import chunks
+    from .pdf_chunks import ChunkJob, ChunkLayout, Setting, lay_out
+    from .pdf_merge import Joined, merge
 
     doc = view.doc
     parts = chunks(doc)
-    if single_layout(doc):  # no Part needs splitting: one layout, contents by target-counter
-        session = _Session(view, layout_dir, content_dir, data)
-        with session.active():
-            document = session.render(html or render_print_html(view, layout_dir))
-            pages = document.pages
-            if view.themes_index:  # laid out now that every item's page is known, on the page kept for it
-                first = 1 - unnumbered(doc)
-                body_pages = _anchor_pages(pages, first)
-                at = body_pages["themes-index"] - first
-                index = session.render(
-                    render_print_html(
-                        view,
-                        layout_dir,
-                        chunks(doc)[-1],
-                        first_page=body_pages["themes-index"],
-                        index_pages=body_pages,
-                        with_contact=False,
-                    )
-                )
-                pages = pages[:at] + index.pages + pages[at + 1 :]
-                document = document.copy(pages)
-            out = session.write(document, None)
-        return PdfResult(out, _anchor_pages(document.pages, 1 - unnumbered(doc)))
-    cover, rest = parts[0], parts[1:]
-    large = len(doc.items()) > LARGE_ITEMS
-    prefix = ""
-    if large:
-        from .pdf_merge import TOC_PREFIX as prefix
-    session = _Session(view, layout_dir, content_dir, data)
-    with session.active():
-        length = front_length or len(
-            session.render(
-                render_print_html(view, layout_dir, cover, {t.anchor: 9999 for t in doc.toc}, toc_prefix=prefix)
-            ).pages
-        )
-        skip = unnumbered(doc) - 1  # pages before the body that have no folio besides the cover
-        for _ in range(3):
-            anchors: dict[str, int] = {}
-            pages, written, number = [], [], length - skip  # the folio of the body's first page
-            for chunk in rest:
-                document = session.render(
-                    render_print_html(
-                        view,
-                        layout_dir,
-                        chunk,
-                        first_page=number,
-                        toc_prefix=prefix,
-                        index_pages=anchors if chunk.kind == "index" else None,  # every item laid out by now
-                    )
-                )
-                for k, v in _anchor_pages(document.pages, number).items():
-                    anchors.setdefault(k, v)
-                if large:  # write it now and let its layout go: memory stays bounded
-                    written.append(session.write_plain(document))
-                else:
-                    pages += document.pages
-                number += len(document.pages)
-                del document
-            front = session.render(
-                render_print_html(
-                    view, layout_dir, cover, {t.anchor: anchors[t.anchor] for t in doc.toc}, toc_prefix=prefix
-                )
-            )
-            if len(front.pages) == length:
-                break
-            length = len(front.pages)  # the real numbers changed the contents' length: lay out again
-        anchors.update(_anchor_pages(front.pages, 1 - unnumbered(doc)))
-        if not large:
-            pages = front.pages + pages
-            return PdfResult(session.write(front.copy(pages), None), anchors)
-        from .pdf_merge import merge
-
-        data = merge(
-            [session.write_plain(front)] + written,
-            [(t.level, t.text, t.anchor) for t in doc.toc],
-            {k: v + skip for k, v in anchors.items()},  # page indexes
-            _metadata(view),
-            (f"{doc.base_name}.json", edition_json(doc)),
-            session.identifier,
-            doc.publication.language,
-            page_labels(doc, number + skip),
-        )
-    return PdfResult(data, anchors)
+    setting = Setting(layout_dir, content_dir, view.meta.date, cache_dir / "pdf-chunks" if cache_dir else None)
+    memo = cache_dir / f"pdf-layout-{doc.edition.id}.json" if cache_dir else None
+    guess_lengths, guess_anchors = _last_layout(memo, len(parts))
+    laid: dict[int, tuple[str, ChunkLayout]] = {}
+    for _ in range(6):
+        starts, folio = [], 1 - unnumbered(doc)  # the cover's folio
+        for i in range(len(parts)):
+            starts.append(folio)
+            folio += laid[i][1].pages if i in laid else guess_lengths[i]
+        anchors = dict(guess_anchors)
+        for i, (_, layout) in sorted(laid.items()):
+            anchors.update({a: starts[i] + index for a, index in layout.anchors.items()})
+        htmls = [_chunk_html(view, layout_dir, chunk, starts[i], anchors) for i, chunk in enumerate(parts)]
+        keys = [setting.key(html) for html in htmls]
+        todo = [i for i in range(len(parts)) if i not in laid or laid[i][0] != keys[i]]
+        if not todo:
+            break
+        for i, layout in zip(todo, lay_out([ChunkJob(htmls[i], keys[i]) for i in todo], setting)):
+            laid[i] = (keys[i], layout)
+    else:
+        raise BuildError("the PDF's page numbers did not settle after six layouts: report this as a bug")
+    layouts = [laid[i][1] for i in range(len(parts))]
+    anchors = {}
+    for start, layout in zip(starts, layouts):
+        for a, index in layout.anchors.items():
+            anchors.setdefault(a, start + index)
+    if memo is not None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            write_atomic(memo, json.dumps({"lengths": [x.pages for x in layouts], "anchors": anchors}).encode())
+    total = sum(x.pages for x in layouts)
+    joined = Joined(
+        opens=[c.kind != "body" or c.opens_part for c in parts],
+        attachment=(f"{doc.base_name}.json", data or edition_json(doc), DATA_DESCRIPTION),
+        when=view.meta.date,
+        identifier=_identifier(doc),
+        labels=page_labels(doc, total),
+    )
+    return PdfResult(merge([x.data for x in layouts], joined), anchors)
 
 
-def single_layout(doc: Document) -> bool:
-    """Return whether the edition is laid out in one go (no Part long enough to be split)."""
-    from .pagination import chunks
+def _chunk_html(view: View, layout_dir: Path, chunk, start: int, anchors: dict[str, int]) -> str:
+    """Return one chunk's print HTML, numbered from ``start``, with the pages known (or guessed) so far."""
+    from .html import render_print_html
+    from .pdf_merge import TOC_PREFIX
 
-    return sum(1 for c in chunks(doc) if c.kind == "body") == len(doc.parts)
+    if chunk.kind == "cover":
+        toc = {t.anchor: anchors.get(t.anchor, UNKNOWN_PAGE) for t in view.doc.toc}
+        return render_print_html(view, layout_dir, chunk, toc, toc_prefix=TOC_PREFIX)
+    index = None
+    if chunk.kind == "index":
+        index = {e.id: anchors.get(e.id, UNKNOWN_PAGE) for t in view.themes_index for e in t.entries}
+    return render_print_html(view, layout_dir, chunk, first_page=start, toc_prefix=TOC_PREFIX, index_pages=index)
 
 
-def _metadata(view: View) -> dict:
-    meta = view.meta
-    stamp = meta.date.strftime("D:%Y%m%d%H%M%SZ")
-    return {
-        "/Title": meta.title,
-        "/Author": meta.author,
-        "/Subject": meta.subject,
-        "/Keywords": meta.keywords,
-        "/Creator": "untoc-compilation",
-        "/CreationDate": stamp,
-        "/ModDate": stamp,
-    }
+def _last_layout(memo: Path | None, count: int) -> tuple[list[int], dict[str, int]]:
+    """Return the last build's chunk lengths (one page each if unknown) and anchors' pages: the first guess."""
+    try:
+        last = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
+        lengths = [int(n) for n in last.get("lengths", [])]
+        anchors = {str(k): int(v) for k, v in last.get("anchors", {}).items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        lengths, anchors = [], {}
+    return (lengths if len(lengths) == count else [1] * count), anchors
+
+
+def _identifier(doc: Document) -> bytes:
+    return hashlib.sha256(fingerprint(doc).encode()).hexdigest()[:32].encode()
 
 
 def write_pdf(view: View, options) -> bytes:
     """Return the PDF of an edition's View (the registry's writer)."""
-    return render_edition_pdf(view, options.layout_dir, options.content_dir, options.front_length).data
+    return render_edition_pdf(view, options.layout_dir, options.content_dir, options.cache_dir).data
 
 
 def pdf_pages(data: bytes, doc: Document) -> dict[str, int]:

@@ -70,7 +70,7 @@ class PdfWorker:
             return
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, self.conn, layout_dir), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, self.conn, layout_dir))
         self.process.start()
         child.close()
 

@@ -61,23 +61,8 @@ class PrintLayout:
     def _pages_cache(self) -> Path:
         return self.project.build_dir / ".cache" / f"pages-{self.edition_id}.json"
 
-    def front_length(self) -> int | None:
-        """Return how long the cover and contents were at the last build (usually still right)."""
-        from ..render.pdf import unnumbered
-
-        last = (read_manifest(self.project.edition_dir(self.edition_id)) or {}).get("pages")
-        if last is None:
-            try:
-                last = json.loads(self._pages_cache().read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                last = {}
-        doc = self.view.doc
-        folio = last.get(doc.front[0].anchor) if doc.front else None
-        return None if folio is None else folio + unnumbered(doc) - 1  # pages before the front matter
-
     def start(self) -> None:
         """Hand the PDF to the worker, so that the other formats are rendered meanwhile."""
-        self.options.front_length = self.front_length()
         if self.worker is None or not self.worker.running or self._submitted:
             return
         self.worker.submit("pdf", self.view, self.options)
@@ -89,7 +74,6 @@ class PrintLayout:
             if self._submitted:
                 self.data = self.worker.result()
             else:
-                self.options.front_length = self.front_length()
                 self.data = writer("pdf")(self.view, self.options)
             self._pages = _read_pages(self.data, self.view.doc)
             try:  # remembered for the next build, even if the outputs are deleted
@@ -173,6 +157,7 @@ def render_formats(
         project.layout_dir,
         project.content_dir,
         web=web_links(project, content, doc, preview=live_reload is not None) if web else WebLinks(),
+        cache_dir=project.build_dir / ".cache",
         live_reload=live_reload,
         preview_note=preview_note,
     )

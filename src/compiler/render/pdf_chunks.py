@@ -1,0 +1,181 @@
+"""Lay out the print edition's chunks as tagged PDFs on every core, and keep each layout for the next build."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import signal
+import threading
+import traceback
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..errors import BuildError
+from ..files import code_digest, seal, tree_digest, unseal, write_atomic
+
+
+@dataclass(frozen=True)
+class ChunkLayout:
+    """One chunk laid out and written: its tagged PDF, its page count, and the page (index in the chunk) of each
+    anchor, with the heading levels and titles its bookmarks had."""
+
+    data: bytes
+    pages: int
+    anchors: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ChunkJob:
+    """What a worker lays out: a chunk's HTML, and the key its layout is kept under."""
+
+    html: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What every chunk is laid out with: the folders it may read, its date, and where layouts are kept."""
+
+    layout_dir: Path
+    content_dir: Path
+    when: datetime
+    cache_dir: Path | None = None
+
+    def key(self, html: str) -> str:
+        """Return the key of a chunk's layout: its HTML, the layouts and assets it reads, the date, the code."""
+        folders = [self.layout_dir, self.content_dir / "assets"]
+        reads = tree_digest(self.layout_dir.parent, [f for f in folders if f.is_dir()])
+        stamp = f"{code_digest()}\0{reads}\0{self.when.isoformat()}\0"
+        return hashlib.sha256(stamp.encode() + html.encode()).hexdigest()
+
+
+def processes() -> int:
+    """Return how many chunks are laid out at once: one per core (UNTOC_PDF_PROCESSES sets it)."""
+    try:
+        wanted = int(os.environ.get("UNTOC_PDF_PROCESSES", "0"))
+    except ValueError:
+        wanted = 0
+    return max(1, wanted or len(os.sched_getaffinity(0)))
+
+
+def lay_out(jobs: list[ChunkJob], setting: Setting) -> list[ChunkLayout]:
+    """Return the layout of every job, in order: from the cache, else laid out, in parallel where it can be.
+
+    Every problem of every chunk is raised at once (a BuildError); the bytes do not depend on how
+    many processes run, since each chunk is laid out and written on its own.
+    """
+    cache = _Cache(setting.cache_dir)
+    done: dict[int, ChunkLayout] = {}
+    for i, job in enumerate(jobs):
+        kept = cache.get(job.key)
+        if kept is not None:
+            done[i] = kept
+    todo = [(i, job) for i, job in enumerate(jobs) if i not in done]
+    answers = _run([(job.html, job.key, setting) for _, job in todo], min(processes(), len(todo)))
+    problems: list[str] = []
+    for (i, job), (kind, value) in zip(todo, answers):
+        if kind == "ok":
+            assert isinstance(value, ChunkLayout)
+            done[i] = value
+            cache.put(job.key, value)
+        elif kind == "error":
+            problems.append(str(value))
+        else:
+            raise RuntimeError(f"laying out a chunk of the PDF failed:\n{value}")
+    if problems:
+        raise BuildError("\n".join(dict.fromkeys(problems)))
+    return [done[i] for i in range(len(jobs))]
+
+
+def _run(tasks: list[tuple], count: int) -> list[tuple[str, object]]:
+    """Run tasks in ``count`` forked processes (in this one if only one, or if threads make forking unsafe)."""
+    if count <= 1 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_lay_out_one(t) for t in tasks]
+    context = multiprocessing.get_context("fork")
+    # the longest chunks first (by their HTML), so that no core is left with a long one at the end
+    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][0]))
+    answers: list[tuple[str, object]] = [("bug", "not laid out")] * len(tasks)
+    pool = context.Pool(count, initializer=_default_signals)
+    try:
+        for i, answer in zip(order, pool.imap(_lay_out_one, [tasks[i] for i in order], chunksize=1)):
+            answers[i] = answer
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return answers
+
+
+def _default_signals() -> None:
+    """In a pool's process: stop at once when stopped (the PDF worker's own handler unwinds, see pdf_worker.py)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _lay_out_one(task: tuple) -> tuple[str, object]:
+    """Lay out and write one chunk: ("ok", its ChunkLayout), ("error", its problems) or ("bug", a traceback)."""
+    html, key, setting = task
+    from .pdf_session import Session
+
+    try:
+        session = Session(setting.layout_dir, setting.content_dir, setting.when)
+        with session.active():
+            document = session.render(html)
+            out = io.BytesIO()
+            document.write_pdf(out, pdf_variant="pdf/ua-1", pdf_identifier=key[:32].encode())
+            anchors: dict[str, int] = {}
+            for index, page in enumerate(document.pages):
+                for anchor in page.anchors:
+                    anchors.setdefault(anchor, index)
+        return "ok", ChunkLayout(out.getvalue(), len(document.pages), anchors)
+    except BuildError as exc:
+        return "error", exc.format_message().removeprefix("Error: ")
+    except Exception:  # noqa: BLE001 - a bug: its traceback goes back to the caller
+        return "bug", traceback.format_exc()
+
+
+KEPT = 200  # chunk layouts kept: the most recently used (a 100x edition has some 25 chunks)
+
+
+class _Cache:
+    """Chunk layouts of earlier builds under build/.cache/pdf-chunks/, sealed with this user's key."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def get(self, key: str) -> ChunkLayout | None:
+        if self.folder is None:
+            return None
+        try:
+            payload = unseal((self.folder / key).read_bytes())
+            os.utime(self.folder / key)  # recently used: kept when the cache is pruned
+        except OSError:
+            return None
+        if payload is None:
+            return None
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            head, _, data = payload.partition(b"\n")
+            meta = json.loads(head)
+            if len(data) == meta["size"]:
+                return ChunkLayout(data, int(meta["pages"]), {str(k): int(v) for k, v in meta["anchors"].items()})
+        return None
+
+    def put(self, key: str, layout: ChunkLayout) -> None:
+        if self.folder is None:
+            return
+        head = json.dumps({"pages": layout.pages, "anchors": layout.anchors, "size": len(layout.data)}, sort_keys=True)
+        sealed = seal(head.encode() + b"\n" + layout.data)
+        if sealed is None:
+            return
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            write_atomic(self.folder / key, sealed)
+            kept = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in kept[KEPT:]:
+                old.unlink(missing_ok=True)
