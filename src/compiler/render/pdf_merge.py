@@ -123,6 +123,7 @@ def merge(chunks: list[bytes], joined: Joined) -> bytes:
             fix_metadata_version=False,  # the cover's XMP as WeasyPrint wrote it
             min_version="1.7",
             compress_streams=True,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,  # WeasyPrint's compressed streams, as they are
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
         )
     finally:
