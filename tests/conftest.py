@@ -177,6 +177,18 @@ def run_compiler(
     return subprocess.CompletedProcess(["compiler", *args], result.exit_code, result.stdout, stderr)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_pdf_layouts(tmp_path_factory):
+    """Keep the PDF's chunk layouts in one folder for the whole run (UNTOC_PDF_CACHE, as a CI machine may share
+    one between clones): tests that build the same fixture edition lay each chunk out once. A chunk's key is its
+    HTML, the layouts and assets it reads, its date and the compiler's code, so a test that changes any of these
+    lays out anew. Tests of the cache itself take the variable away (test_pdf_merge.py)."""
+    folder = tmp_path_factory.getbasetemp().parent / "pdf-chunks"  # common to the run's pytest-xdist workers
+    os.environ["UNTOC_PDF_CACHE"] = str(folder)
+    yield folder
+    os.environ.pop("UNTOC_PDF_CACHE", None)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, worker_id) -> Path:
     """Return a project copy with both real editions built once per test run (PDF, HTML, JSON, DOCX).

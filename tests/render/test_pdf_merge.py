@@ -4,7 +4,6 @@ the same HTML, tagged (PDF/UA-1) as that one is, whatever the size, the cores, t
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -12,10 +11,10 @@ import sys
 import pikepdf
 import pytest
 
-from ..conftest import as_draft, copy_project, reword, run_compiler
+from ..conftest import as_draft, copy_project, reword, run_compiler, small_project
 from ..pdfread import Pdf, index_numbers, norm, structure
 
-TIP = "content/part-b/2024-trafficking-in-persons.yaml"
+FIREARMS = "content/part-b/2024-firearms.yaml"
 
 
 def _heading(section: dict) -> str:
@@ -158,38 +157,40 @@ def _pdf(root) -> bytes:
     return next((root / "build" / "2024-09").glob("*.pdf")).read_bytes()
 
 
-def test_the_same_bytes_on_one_core_or_three_with_wrong_guesses_or_planted_layouts(tmp_path):
-    root = as_draft(copy_project(tmp_path / "p"))
-    env = dict(os.environ, UNTOC_PDF_PROCESSES="1")
-    assert run_compiler(root, "build", "--format", "pdf", env=env, separate=True).returncode == 0
+def test_the_same_bytes_on_one_core_or_three_with_wrong_guesses_or_planted_layouts(tmp_path, monkeypatch):
+    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks
+    root = small_project(tmp_path / "p")
+    monkeypatch.setenv("UNTOC_PDF_PROCESSES", "1")  # read by the PDF worker, forked from this process
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     one = _pdf(root)
     shutil.rmtree(root / "build")
-    env["UNTOC_PDF_PROCESSES"] = "3"
-    assert run_compiler(root, "build", "--format", "pdf", env=env, separate=True).returncode == 0
+    monkeypatch.setenv("UNTOC_PDF_PROCESSES", "3")
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     assert _pdf(root) == one
     memo = root / "build" / ".cache" / "pdf-layout-2024-09.json"
     last = json.loads(memo.read_text(encoding="utf-8"))
     memo.write_text(json.dumps({"lengths": [n + 3 for n in last["lengths"]], "anchors": {}}), encoding="utf-8")
     shutil.rmtree(root / "build" / ".cache" / "pdf-chunks")  # every page number guessed wrong: laid out again
-    assert run_compiler(root, "build", "--format", "pdf", "--force", env=env, separate=True).returncode == 0
+    assert run_compiler(root, "build", "--format", "pdf", "--force").returncode == 0
     assert _pdf(root) == one
     for name in _chunk_files(root):  # layouts planted or damaged in the cache are laid out again
         path = root / "build" / ".cache" / "pdf-chunks" / name
         path.write_bytes(path.read_bytes()[:40] + b"%PDF-1.7 planted")
-    assert run_compiler(root, "build", "--format", "pdf", "--force", env=env, separate=True).returncode == 0
+    assert run_compiler(root, "build", "--format", "pdf", "--force").returncode == 0
     assert _pdf(root) == one
 
 
-def test_changing_one_observation_lays_out_only_its_part_again(tmp_path):
-    root = as_draft(copy_project(tmp_path / "p"))
+def test_changing_one_observation_lays_out_only_its_part_again(tmp_path, monkeypatch):
+    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks
+    root = small_project(tmp_path / "p")
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     before = _chunk_files(root)
     assert len(before) >= 4  # cover with contents, Guidance and Background, Part A, Part B (some laid out twice)
-    reword(root, TIP, "cd-tip-2024-o2", "child abuse and other crimes", "child abuse and other offences")
+    reword(root, FIREARMS, "cd-fa-2024-o2", "by private security companies", "by private military companies")
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     assert len(_chunk_files(root) - before) == 1  # Part B's chunk; the others came from the cache
     changed = _pdf(root)
-    assert "for child abuse and other offences" in Pdf(next((root / "build" / "2024-09").glob("*.pdf"))).text
+    assert "by private military companies" in Pdf(next((root / "build" / "2024-09").glob("*.pdf"))).text
     shutil.rmtree(root / "build")
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     assert _pdf(root) == changed  # as laid out from nothing

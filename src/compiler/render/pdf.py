@@ -111,12 +111,12 @@ def render_edition_pdf(
     if already made. The bytes do not depend on the guesses, the cache or the number of cores.
     """
     from .pagination import chunks
-    from .pdf_chunks import ChunkJob, ChunkLayout, Setting, lay_out
+    from .pdf_chunks import ChunkJob, ChunkLayout, Setting, chunk_cache, lay_out
     from .pdf_merge import Joined, merge
 
     doc = view.doc
     parts = chunks(doc)
-    setting = Setting(layout_dir, content_dir, view.meta.date, cache_dir / "pdf-chunks" if cache_dir else None)
+    setting = Setting(layout_dir, content_dir, view.meta.date, chunk_cache(cache_dir))
     memo = cache_dir / f"pdf-layout-{doc.edition.id}.json" if cache_dir else None
     guess_lengths, guess_anchors = _last_layout(memo, len(parts))
     laid: dict[int, tuple[str, ChunkLayout]] = {}

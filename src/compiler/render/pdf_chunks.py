@@ -54,6 +54,15 @@ class Setting:
         return hashlib.sha256(stamp.encode() + html.encode()).hexdigest()
 
 
+def chunk_cache(cache_dir: Path | None) -> Path | None:
+    """Return where chunk layouts are kept: UNTOC_PDF_CACHE if set (a folder shared by several projects or clones,
+    as a CI machine may keep one), else build/.cache/pdf-chunks of the project (None: kept nowhere)."""
+    shared = os.environ.get("UNTOC_PDF_CACHE")
+    if shared:
+        return Path(shared)
+    return cache_dir / "pdf-chunks" if cache_dir else None
+
+
 def processes() -> int:
     """Return how many chunks are laid out at once: one per core (UNTOC_PDF_PROCESSES sets it)."""
     try:
@@ -145,7 +154,7 @@ KEPT = 200  # chunk layouts kept: the most recently used (a 100x edition has som
 
 
 class _Cache:
-    """Chunk layouts of earlier builds under build/.cache/pdf-chunks/, sealed with this user's key."""
+    """Chunk layouts of earlier builds (build/.cache/pdf-chunks/ or UNTOC_PDF_CACHE), sealed with this user's key."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -174,7 +183,7 @@ class _Cache:
         sealed = seal(head.encode() + b"\n" + layout.data)
         if sealed is None:
             return
-        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+        with contextlib.suppress(OSError, BuildError):  # a cache that cannot be written is no error
             write_atomic(self.folder / key, sealed)
             kept = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEPT:]:
