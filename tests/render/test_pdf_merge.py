@@ -201,3 +201,13 @@ def test_the_issued_editions_pass_the_pdfua_checker(built, edition):
     path = next((built / "build" / edition).glob("*.pdf"))
     assert _pdfua_findings(path)["findings"] == []
     structure(path)
+
+
+@pytest.mark.parametrize("value", ["two", "0", "-1"])
+def test_a_wrong_number_of_processes_is_said_clearly_and_nothing_is_written(tmp_path, monkeypatch, value):
+    root = small_project(tmp_path / "p")
+    monkeypatch.setenv("UNTOC_PDF_PROCESSES", value)
+    result = run_compiler(root, "build", "--format", "pdf")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"UNTOC_PDF_PROCESSES must be a whole number of at least 1, not '{value}'" in result.stderr
+    assert not (root / "build" / "2024-09").exists()

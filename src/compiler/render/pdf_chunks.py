@@ -64,12 +64,15 @@ def chunk_cache(cache_dir: Path | None) -> Path | None:
 
 
 def processes() -> int:
-    """Return how many chunks are laid out at once: one per core (UNTOC_PDF_PROCESSES sets it)."""
-    try:
-        wanted = int(os.environ.get("UNTOC_PDF_PROCESSES", "0"))
-    except ValueError:
-        wanted = 0
-    return max(1, wanted or len(os.sched_getaffinity(0)))
+    """Return how many chunks are laid out at once: one per core this process may use, or UNTOC_PDF_PROCESSES."""
+    raw = os.environ.get("UNTOC_PDF_PROCESSES", "").strip()
+    if raw:
+        if not raw.isdigit() or int(raw) < 1:
+            raise BuildError(f"UNTOC_PDF_PROCESSES must be a whole number of at least 1, not {raw!r}")
+        return int(raw)
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may run on (Linux)
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def lay_out(jobs: list[ChunkJob], setting: Setting) -> list[ChunkLayout]:
