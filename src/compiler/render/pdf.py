@@ -97,9 +97,7 @@ def render_pdf(
     return PdfResult(out.getvalue(), _anchor_pages(document.pages, 1 - unnumbered(doc)))
 
 
-def render_edition_pdf(
-    view: View, layout_dir: Path, content_dir: Path, cache_dir: Path | None = None, data: bytes | None = None
-) -> PdfResult:
+def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_dir: Path | None = None) -> PdfResult:
     """Return the PDF of an edition: its chunks (see pagination.py) laid out on every core, then joined, tagged.
 
     Each chunk's page numbers start where the previous chunk ends, and the contents and the index
@@ -107,8 +105,8 @@ def render_edition_pdf(
     out, so the last build's lengths and pages are the first guess (kept in ``cache_dir``), and a
     chunk whose start or numbers turned out wrong is laid out again, until none is. A chunk laid
     out before with the same HTML is taken from the cache (see pdf_chunks.py): changing one
-    observation lays out its Part again, not the edition. ``data`` is the edition's JSON, attached,
-    if already made. The bytes do not depend on the guesses, the cache or the number of cores.
+    observation lays out its Part again, not the edition. The bytes do not depend on the guesses, the
+    cache or the number of cores.
     """
     from .pagination import chunks
     from .pdf_chunks import ChunkJob, ChunkLayout, Setting, chunk_cache, lay_out
@@ -148,7 +146,7 @@ def render_edition_pdf(
     total = sum(x.pages for x in layouts)
     joined = Joined(
         opens=[c.kind != "body" or c.opens_part for c in parts],
-        attachment=(f"{doc.base_name}.json", data or edition_json(doc), DATA_DESCRIPTION),
+        attachment=(f"{doc.base_name}.json", edition_json(doc), DATA_DESCRIPTION),
         when=view.meta.date,
         identifier=_identifier(doc),
         labels=page_labels(doc, total),

@@ -22,7 +22,7 @@ from ..files import code_digest, seal, tree_digest, unseal, write_atomic
 @dataclass(frozen=True)
 class ChunkLayout:
     """One chunk laid out and written: its tagged PDF, its page count, and the page (index in the chunk) of each
-    anchor, with the heading levels and titles its bookmarks had."""
+    anchor."""
 
     data: bytes
     pages: int

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ from ..content.cache import is_current as content_is_current
 from ..content.load import Content, registry_edition_ids
 from ..content.select import previous_edition
 from ..errors import WARNING, ContentError, Problem
-from ..files import sha256, write_atomic
+from ..files import sha256
 from ..model import Document, fingerprint
 from ..project import Project
 from ..records.issued import Record, record_path, verify_against_record
@@ -58,9 +57,6 @@ class PrintLayout:
         """Return each anchor's page from the last PDF build, if that PDF is still current."""
         return cached_pages(self.project, self.edition_id, fingerprint(self.view.doc))
 
-    def _pages_cache(self) -> Path:
-        return self.project.build_dir / ".cache" / f"pages-{self.edition_id}.json"
-
     def start(self) -> None:
         """Hand the PDF to the worker, so that the other formats are rendered meanwhile."""
         if self.worker is None or not self.worker.running or self._submitted:
@@ -76,10 +72,6 @@ class PrintLayout:
             else:
                 self.data = writer("pdf")(self.view, self.options)
             self._pages = _read_pages(self.data, self.view.doc)
-            try:  # remembered for the next build, even if the outputs are deleted
-                write_atomic(self._pages_cache(), json.dumps(self._pages, sort_keys=True).encode())
-            except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
-                pass
         return self.data
 
     def pages(self) -> dict[str, int]:
