@@ -185,8 +185,12 @@ def shared_pdf_layouts(tmp_path_factory):
     lays out anew. Tests of the cache itself take the variable away (test_pdf_merge.py)."""
     folder = tmp_path_factory.getbasetemp().parent / "pdf-chunks"  # common to the run's pytest-xdist workers
     os.environ["UNTOC_PDF_CACHE"] = str(folder)
+    # pytest-xdist already keeps every core busy: one layout process per build, not a pool per build (the pool, and
+    # that its bytes are the same with one process or three, is tested in test_pdf_merge.py)
+    os.environ["UNTOC_PDF_PROCESSES"] = "1"
     yield folder
     os.environ.pop("UNTOC_PDF_CACHE", None)
+    os.environ.pop("UNTOC_PDF_PROCESSES", None)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ the same HTML, tagged (PDF/UA-1) as that one is, whatever the size, the cores, t
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,10 +12,13 @@ import sys
 import pikepdf
 import pytest
 
+import compiler.render.pdf_chunks as pdf_chunks
+
 from ..conftest import as_draft, copy_project, reword, run_compiler, small_project
 from ..pdfread import Pdf, index_numbers, norm, structure
 
 FIREARMS = "content/part-b/2024-firearms.yaml"
+_LAY_OUT_ONE = pdf_chunks._lay_out_one  # the pool's own, before a test replaces it
 
 
 def _heading(section: dict) -> str:
@@ -157,6 +161,13 @@ def _pdf(root) -> bytes:
     return next((root / "build" / "2024-09").glob("*.pdf")).read_bytes()
 
 
+def _recording_pid(task):
+    """Lay out a chunk as the pool does, and note which process did it (in the file PDF_CHUNK_PIDS names)."""
+    with open(os.environ["PDF_CHUNK_PIDS"], "a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return _LAY_OUT_ONE(task)
+
+
 def test_the_same_bytes_on_one_core_or_three_with_wrong_guesses_or_planted_layouts(tmp_path, monkeypatch):
     monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks
     root = small_project(tmp_path / "p")
@@ -165,8 +176,17 @@ def test_the_same_bytes_on_one_core_or_three_with_wrong_guesses_or_planted_layou
     one = _pdf(root)
     shutil.rmtree(root / "build")
     monkeypatch.setenv("UNTOC_PDF_PROCESSES", "3")
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PDF_CHUNK_PIDS", str(pids))
+    monkeypatch.setattr(pdf_chunks, "_lay_out_one", _recording_pid)  # inherited by the forked worker and pool
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     assert _pdf(root) == one
+    laid_out_by = pids.read_text().split()
+    assert len(laid_out_by) >= 4 and len(set(laid_out_by)) > 1  # four chunks (some twice), in several processes
+    assert str(os.getpid()) not in laid_out_by
+    monkeypatch.undo()
+    monkeypatch.delenv("UNTOC_PDF_CACHE")
+    monkeypatch.setenv("UNTOC_PDF_PROCESSES", "3")
     memo = root / "build" / ".cache" / "pdf-layout-2024-09.json"
     last = json.loads(memo.read_text(encoding="utf-8"))
     memo.write_text(json.dumps({"lengths": [n + 3 for n in last["lengths"]], "anchors": {}}), encoding="utf-8")
