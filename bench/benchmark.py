@@ -123,13 +123,14 @@ def print_html_with_index(view, layout_dir: Path) -> str:
     import re
 
     from compiler.render.html import render_print_html
-    from compiler.render.pagination import chunks
+    from compiler.render.pagination import Chunk
 
     html = render_print_html(view, layout_dir)
     if not view.themes_index:
         return html
     pages = {e.id: 1 for t in view.themes_index for e in t.entries}  # any numbers: the layout is the same
-    index = render_print_html(view, layout_dir, chunks(view.doc)[-1], index_pages=pages, with_contact=False)
+    whole_index = Chunk("index", opens_part=True)  # every theme (the build splits a long index into chunks)
+    index = render_print_html(view, layout_dir, whole_index, index_pages=pages, with_contact=False)
     body = re.search(r"<body>(.*)</body>", index, re.S).group(1)
     return re.sub(r'<section class="themes-index-start"[^>]*></section>', lambda _: body, html)
 

@@ -24,6 +24,7 @@ def test_an_edition_laid_out_in_chunks_paginates_alike_in_libreoffice(tmp_path, 
     from compiler.cli import cli
 
     monkeypatch.setattr(pagination, "CHUNK_ITEMS", 20)
+    monkeypatch.setattr(pagination, "INDEX_CHUNK_ENTRIES", 80)  # a long index in chunks too, each on a new page
     root = as_draft(copy_project(tmp_path / "p", themes=True))  # with the index of themes, laid out last
     monkeypatch.chdir(root)
     result = CliRunner().invoke(cli, ["build", "--format", "pdf,docx"])
@@ -48,6 +49,9 @@ def test_an_edition_laid_out_in_chunks_paginates_alike_in_libreoffice(tmp_path, 
     headings.update({f"part-{p['part'].lower()}": p["heading"] for p in data["parts"]})
     headings.update({s["id"]: f"{s['title']} ({s['link_text']})" for p in data["parts"] for s in p["sections"]})
     headings["themes-index"] = "Index of themes"  # in an edition with themes
+    view = plain_view(select(load_content(Project(root)), "2024-09"))
+    headings.update({t.anchor: t.name for t in view.themes_index})  # a later chunk of the index opens with a theme
+    assert any(anchor.startswith("theme-") for anchor in starts)
     guidance = next(i for i, text in enumerate(lo.pages) if text.replace(note, "").strip().startswith("Guidance"))
     toc = [line for page in range(1, guidance) for line in lo.toc_lines(page, skip=note)]
     assert [t for t, _ in toc] == [norm(t["text"]) for t in data["toc"]]
@@ -58,7 +62,6 @@ def test_an_edition_laid_out_in_chunks_paginates_alike_in_libreoffice(tmp_path, 
         for anchor in starts:
             assert any(top.startswith(norm(headings[anchor])) for top in tops), anchor
     # the index of themes, laid out after every chunk: each item's page as the body has it, in both renderings
-    view = plain_view(select(load_content(Project(root)), "2024-09"))
     entries = [(e.id, e.locator) for t in view.themes_index for e in t.entries]
     assert len(entries) > 100
     named, labels = weasy.reader.named_destinations, weasy.reader.page_labels

@@ -28,3 +28,21 @@ def test_a_long_part_splits_between_sections_never_inside_one(real_content, monk
         for c in runs:  # a run only goes over the limit when one section alone does
             assert sum(sizes[s] for s in c.sections) <= 20 or len(c.sections) == 1
     assert pagination.page_starts(doc) == frozenset(c.sections[0] for c in body if not c.opens_part)
+
+
+def test_a_long_index_of_themes_splits_between_themes_never_inside_one(real_content, monkeypatch):
+    monkeypatch.setattr(pagination, "INDEX_CHUNK_ENTRIES", 40)
+    doc = select(real_content, "2024-09")
+    index = [c for c in pagination.chunks(doc) if c.kind == "index"]
+    counts = {}
+    for item in doc.items():
+        for key in item.facets.theme_keys if item.facets else ():
+            counts[key] = counts.get(key, 0) + 1
+    assert len(index) > 2
+    assert [k for c in index for k in c.themes] == [t.key for t in doc.themes if counts.get(t.key)]  # all, once
+    assert [c.opens_part for c in index] == [True] + [False] * (len(index) - 1)
+    for c in index:  # a run only goes over the limit when one theme alone does
+        assert sum(counts[k] for k in c.themes) <= 40 or len(c.themes) == 1
+    assert {s for s in pagination.page_starts(doc) if s.startswith("theme-")} == {
+        f"theme-{c.themes[0]}" for c in index[1:]
+    }

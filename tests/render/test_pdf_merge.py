@@ -115,9 +115,11 @@ def test_a_very_large_edition_is_tagged_with_links_bookmarks_index_and_data(tmp_
     from compiler.render.pdf import render_edition_pdf
 
     monkeypatch.setattr(pagination, "CHUNK_ITEMS", 20)
+    monkeypatch.setattr(pagination, "INDEX_CHUNK_ENTRIES", 80)  # the index in chunks too, as at 100x
     project, view = _edition(as_draft(copy_project(tmp_path / "p", themes=True)))
     doc = view.doc
     assert len(pagination.chunks(doc)) > 5 and pagination.page_starts(doc)
+    assert sum(1 for c in pagination.chunks(doc) if c.kind == "index") > 1
     path = tmp_path / "large.pdf"
     path.write_bytes(render_edition_pdf(view, project.layout_dir, project.content_dir).data)
     big = Pdf(path)

@@ -23,7 +23,9 @@ def _index(writer, index, status: Status) -> None:
     writer.bookmark(p, X.toc_bookmark(INDEX_ANCHOR), status)
     writer.finish(p, status)
     for theme in index:
-        writer.simple("Index Heading", (Run(theme.name),), status)
+        h = writer.simple("Index Heading", (Run(theme.name),), status)
+        if theme.anchor in writer.page_starts and status != REMOVED:  # a new chunk of the print layout's index
+            h.paragraph_format.page_break_before = True
         for group in theme.groups:
             gp = writer.para("Index 1")
             X.add_run(gp, f"{group.section}:")

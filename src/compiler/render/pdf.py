@@ -164,7 +164,8 @@ def _chunk_html(view: View, layout_dir: Path, chunk, start: int, anchors: dict[s
         return render_print_html(view, layout_dir, chunk, toc, toc_prefix=TOC_PREFIX)
     index = None
     if chunk.kind == "index":
-        index = {e.id: anchors.get(e.id, UNKNOWN_PAGE) for t in view.themes_index for e in t.entries}
+        themes = [t for t in view.themes_index if not chunk.themes or t.key in chunk.themes]
+        index = {e.id: anchors.get(e.id, UNKNOWN_PAGE) for t in themes for e in t.entries}
     return render_print_html(view, layout_dir, chunk, first_page=start, toc_prefix=TOC_PREFIX, index_pages=index)
 
 
