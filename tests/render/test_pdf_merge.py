@@ -233,3 +233,16 @@ def test_a_wrong_number_of_processes_is_said_clearly_and_nothing_is_written(tmp_
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"UNTOC_PDF_PROCESSES must be a whole number of at least 1, not '{value}'" in result.stderr
     assert not (root / "build" / "2024-09").exists()
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks
+    root = small_project(tmp_path / "p")
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    expected = _pdf(root)
+    shutil.rmtree(root / "build")
+    (root / "build").mkdir()
+    (root / "build" / ".cache").write_text("a file where the cache folder goes\n")
+    result = run_compiler(root, "build", "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    assert _pdf(root) == expected

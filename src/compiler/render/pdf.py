@@ -141,7 +141,7 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_di
         for a, index in layout.anchors.items():
             anchors.setdefault(a, start + index)
     if memo is not None:
-        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+        with contextlib.suppress(OSError, BuildError):  # a cache that cannot be written is no error
             write_atomic(memo, json.dumps({"lengths": [x.pages for x in layouts], "anchors": anchors}).encode())
     total = sum(x.pages for x in layouts)
     joined = Joined(
