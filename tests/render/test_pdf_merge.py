@@ -246,3 +246,18 @@ def test_a_cache_that_cannot_be_written_is_no_error(tmp_path, monkeypatch):
     result = run_compiler(root, "build", "--format", "pdf")
     assert result.returncode == 0, result.stderr
     assert _pdf(root) == expected
+
+
+def test_a_kept_layout_is_taken_again_only_while_the_files_it_read_are_unchanged(tmp_path, monkeypatch):
+    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks
+    root = small_project(tmp_path / "p")
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    first, kept = _pdf(root), _chunk_files(root)
+    web = root / "layouts" / "compilation" / "web.css"  # not read by the PDF: every layout is taken again
+    web.write_text(web.read_text(encoding="utf-8") + "\n/* the web page only */\n", encoding="utf-8")
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    assert _chunk_files(root) == kept and _pdf(root) == first
+    css = root / "layouts" / "compilation" / "print.css"  # read by every chunk: every one laid out again
+    css.write_text(css.read_text(encoding="utf-8") + "\nh1, h2 { letter-spacing: 0.5pt; }\n", encoding="utf-8")
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    assert len(_chunk_files(root) - kept) >= 4 and _pdf(root) != first

@@ -16,17 +16,18 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import BuildError
-from ..files import code_digest, seal, tree_digest, unseal, write_atomic
+from ..files import code_digest, seal, unseal, write_atomic
 
 
 @dataclass(frozen=True)
 class ChunkLayout:
-    """One chunk laid out and written: its tagged PDF, its page count, and the page (index in the chunk) of each
-    anchor."""
+    """One chunk laid out and written: its tagged PDF, its page count, the page (index in the chunk) of each
+    anchor, and the files the layout read (stylesheets, fonts, images: path and sha256)."""
 
     data: bytes
     pages: int
     anchors: dict[str, int]
+    reads: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,9 @@ class Setting:
     cache_dir: Path | None = None
 
     def key(self, html: str) -> str:
-        """Return the key of a chunk's layout: its HTML, the layouts and assets it reads, the date, the code."""
-        folders = [self.layout_dir, self.content_dir / "assets"]
-        reads = tree_digest(self.layout_dir.parent, [f for f in folders if f.is_dir()])
-        stamp = f"{code_digest()}\0{reads}\0{self.when.isoformat()}\0"
+        """Return the key of a chunk's layout: its HTML, the date and the code. (The files the layout read are
+        checked when it is taken from the cache: see _Cache.get.)"""
+        stamp = f"{code_digest()}\0{self.when.isoformat()}\0"
         return hashlib.sha256(stamp.encode() + html.encode()).hexdigest()
 
 
@@ -146,7 +146,7 @@ def _lay_out_one(task: tuple) -> tuple[str, object]:
             for index, page in enumerate(document.pages):
                 for anchor in page.anchors:
                     anchors.setdefault(anchor, index)
-        return "ok", ChunkLayout(out.getvalue(), len(document.pages), anchors)
+        return "ok", ChunkLayout(out.getvalue(), len(document.pages), anchors, dict(session.fetcher.read))
     except BuildError as exc:
         return "error", exc.format_message().removeprefix("Error: ")
     except Exception:  # noqa: BLE001 - a bug: its traceback goes back to the caller
@@ -161,6 +161,19 @@ class _Cache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
+        self.digests: dict[str, str | None] = {}  # the files' sha256 now, each read once
+
+    def _unchanged(self, reads: dict[str, str]) -> bool:
+        """Return whether every file a kept layout read still has the bytes it read."""
+        for path, digest in reads.items():
+            if path not in self.digests:
+                try:
+                    self.digests[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                except OSError:
+                    self.digests[path] = None
+            if self.digests[path] != digest:
+                return False
+        return True
 
     def get(self, key: str) -> ChunkLayout | None:
         if self.folder is None:
@@ -172,17 +185,20 @@ class _Cache:
             return None
         if payload is None:
             return None
-        with contextlib.suppress(ValueError, KeyError, TypeError):
+        with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):  # not a layout this code wrote
             head, _, data = payload.partition(b"\n")
             meta = json.loads(head)
-            if len(data) == meta["size"]:
-                return ChunkLayout(data, int(meta["pages"]), {str(k): int(v) for k, v in meta["anchors"].items()})
+            reads = {str(k): str(v) for k, v in meta["reads"].items()}
+            if len(data) == meta["size"] and self._unchanged(reads):
+                anchors = {str(k): int(v) for k, v in meta["anchors"].items()}
+                return ChunkLayout(data, int(meta["pages"]), anchors, reads)
         return None
 
     def put(self, key: str, layout: ChunkLayout) -> None:
         if self.folder is None:
             return
-        head = json.dumps({"pages": layout.pages, "anchors": layout.anchors, "size": len(layout.data)}, sort_keys=True)
+        meta = {"pages": layout.pages, "anchors": layout.anchors, "reads": layout.reads, "size": len(layout.data)}
+        head = json.dumps(meta, sort_keys=True)
         sealed = seal(head.encode() + b"\n" + layout.data)
         if sealed is None:
             return
