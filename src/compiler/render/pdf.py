@@ -13,7 +13,7 @@ from ..errors import BuildError
 from ..files import write_atomic
 from ..model import Document, edition_json, fingerprint
 from ..view import View
-from .pdf_session import Session
+from .pdf_session import Session, anchor_pages
 
 DATA_DESCRIPTION = (
     "The edition's structured content: every recommendation and observation with its id, label and source"
@@ -42,15 +42,6 @@ def page_labels(doc, count: int) -> list[tuple[int, str | int]]:
     out.append((unnumbered(doc), 1))
     out.append((count - 1, "Back cover"))
     return out
-
-
-def _anchor_pages(pages, first: int = 0) -> dict[str, int]:
-    """Return the printed folio of every anchor; ``first`` is the folio of the first page (0: a cover)."""
-    anchors: dict[str, int] = {}
-    for index, page in enumerate(pages):
-        for anchor in page.anchors:
-            anchors.setdefault(anchor, first + index)
-    return anchors
 
 
 def render_pdf(
@@ -94,7 +85,7 @@ def render_pdf(
             finisher=labels,
         )
     # Displayed page numbers: the cover is not counted, so page index i shows i.
-    return PdfResult(out.getvalue(), _anchor_pages(document.pages, 1 - unnumbered(doc)))
+    return PdfResult(out.getvalue(), anchor_pages(document.pages, 1 - unnumbered(doc)))
 
 
 def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_dir: Path | None = None) -> PdfResult:
@@ -123,9 +114,7 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_di
         for i in range(len(parts)):
             starts.append(folio)
             folio += laid[i][1].pages if i in laid else guess_lengths[i]
-        anchors = dict(guess_anchors)
-        for i, (_, layout) in sorted(laid.items()):
-            anchors.update({a: starts[i] + index for a, index in layout.anchors.items()})
+        anchors = guess_anchors | _placed(laid, starts)
         htmls = [_chunk_html(view, layout_dir, chunk, starts[i], anchors) for i, chunk in enumerate(parts)]
         keys = [setting.key(html) for html in htmls]
         todo = [i for i in range(len(parts)) if i not in laid or laid[i][0] != keys[i]]
@@ -136,10 +125,7 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_di
     else:
         raise BuildError("the PDF's page numbers did not settle after six layouts: report this as a bug")
     layouts = [laid[i][1] for i in range(len(parts))]
-    anchors = {}
-    for start, layout in zip(starts, layouts):
-        for a, index in layout.anchors.items():
-            anchors.setdefault(a, start + index)
+    anchors = _placed(laid, starts)
     if memo is not None:
         with contextlib.suppress(OSError, BuildError):  # a cache that cannot be written is no error
             write_atomic(memo, json.dumps({"lengths": [x.pages for x in layouts], "anchors": anchors}).encode())
@@ -152,6 +138,16 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_di
         labels=page_labels(doc, total),
     )
     return PdfResult(merge([x.data for x in layouts], joined), anchors)
+
+
+def _placed(laid: dict, starts: list[int]) -> dict[str, int]:
+    """Return the folio of every anchor of the chunks laid out so far (``laid``: index -> (key, ChunkLayout)),
+    each chunk numbered from its start."""
+    anchors: dict[str, int] = {}
+    for i, (_, layout) in sorted(laid.items()):
+        for anchor, index in layout.anchors.items():
+            anchors.setdefault(anchor, starts[i] + index)
+    return anchors
 
 
 def _chunk_html(view: View, layout_dir: Path, chunk, start: int, anchors: dict[str, int]) -> str:

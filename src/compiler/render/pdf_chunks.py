@@ -134,7 +134,7 @@ def _default_signals() -> None:
 def _lay_out_one(task: tuple) -> tuple[str, object]:
     """Lay out and write one chunk: ("ok", its ChunkLayout), ("error", its problems) or ("bug", a traceback)."""
     html, key, setting = task
-    from .pdf_session import Session
+    from .pdf_session import Session, anchor_pages
 
     try:
         session = Session(setting.layout_dir, setting.content_dir, setting.when)
@@ -142,10 +142,7 @@ def _lay_out_one(task: tuple) -> tuple[str, object]:
             document = session.render(html)
             out = io.BytesIO()
             document.write_pdf(out, pdf_variant="pdf/ua-1", pdf_identifier=key[:32].encode())
-            anchors: dict[str, int] = {}
-            for index, page in enumerate(document.pages):
-                for anchor in page.anchors:
-                    anchors.setdefault(anchor, index)
+        anchors = anchor_pages(document.pages)  # each anchor's page within the chunk
         return "ok", ChunkLayout(out.getvalue(), len(document.pages), anchors, dict(session.fetcher.read))
     except BuildError as exc:
         return "error", exc.format_message().removeprefix("Error: ")

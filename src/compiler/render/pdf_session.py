@@ -1,4 +1,5 @@
-"""One confined WeasyPrint run: only the project's files fetched, reproducible dates, every problem collected."""
+"""One confined WeasyPrint run (only the project's files fetched, reproducible dates, every problem collected), and
+where its anchors landed."""
 
 from __future__ import annotations
 
@@ -59,3 +60,13 @@ class Session:
         return weasyprint.HTML(
             string=html, base_url=self.layout_dir.resolve().as_uri() + "/", url_fetcher=self.fetcher
         ).render()
+
+
+def anchor_pages(pages, first: int = 0) -> dict[str, int]:
+    """Return the page of every anchor of laid-out pages: the folio, ``first`` being the first page's (0: a cover,
+    or an index within a chunk)."""
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(pages):
+        for anchor in page.anchors:
+            anchors.setdefault(anchor, first + index)
+    return anchors
