@@ -4,8 +4,11 @@ none in an edition issued before items had themes."""
 
 from __future__ import annotations
 
+import re
+
 import docx
 import pytest
+from pdfminer.high_level import extract_text
 
 from compiler.content.load import load_content
 from compiler.content.select import select
@@ -41,6 +44,16 @@ def test_the_pdf_index_gives_each_items_page_in_the_contents_and_outline_before_
         in (pdf.pages[start])
     )
     assert labels[-1] == "Back cover" and "untoc.review@un.org" in pdf.pages[-1] and start < len(pdf.pages) - 1
+    # an entry ("recommendation (l), page 6") is never broken over two lines; lines break between entries
+    lines = [
+        line.strip()
+        for line in extract_text(str(pdf.path), page_numbers=range(start, len(pdf.pages) - 1)).splitlines()
+        if line.strip() and note not in line and not line.strip().isdigit()  # not the folios
+    ]
+    assert any(line.endswith(";") for line in lines)  # a line of entries runs on to the next
+    broken = [line for line in lines if re.search(r"\b(recommendation|observation|paragraph|page|\d+,)$", line)]
+    broken += [line for line in lines if re.match(r"(page\b|\d+\b|\([a-z]+\),)", line)]
+    assert not broken, broken
     assert all(int(labels[p]) == int(labels[p - 1]) + 1 for p in range(start, len(pdf.pages) - 1))  # numbered on
     toc = dict((text, n) for text, n in pdf.toc_lines(1, skip=note))
     assert toc["Index of themes"] == int(labels[start])  # in the contents, linked, and in the outline

@@ -92,6 +92,7 @@ def _environment(layout_dir: str):
     env.filters["inline"] = inline
     env.filters["css_string"] = css_string
     env.filters["section_heading"] = section_heading_html
+    env.filters["unbreakable"] = unbreakable
 
     def asset(name: str) -> Markup:
         """Return a layout asset's text for inlining in a <style> or <script> element."""
@@ -104,6 +105,12 @@ def _environment(layout_dir: str):
     env.globals["stylesheet"] = asset
     env.globals["script"] = asset
     return env
+
+
+def unbreakable(text: object) -> str:
+    """Return text whose spaces are no-break spaces: kept on one line as one run of text (an index entry: WeasyPrint
+    breaks a paragraph of plain text far faster than one of many inline boxes kept whole by white-space: nowrap)."""
+    return str(text).replace(" ", "\u00a0")
 
 
 def view_context(view: View) -> dict:
