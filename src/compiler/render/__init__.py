@@ -6,9 +6,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BuildError
-from ..view import View
+
+if TYPE_CHECKING:  # the registry is imported before the View's modules are (see cli/publish.py: build)
+    from ..view import View
 
 # format -> "module:function"; modules are imported only when their format is written. The
 # redline formats take the View of one edition against another (view/redline.py).
@@ -22,7 +25,7 @@ WRITERS = {
     "redline.docx": "docx:write_tracked_docx",
 }
 
-Writer = Callable[[View, "Options"], bytes]
+Writer = Callable[["View", "Options"], bytes]
 
 
 @dataclass(frozen=True)

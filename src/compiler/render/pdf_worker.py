@@ -31,6 +31,8 @@ def _serve(jobs, parent_end, layout_dir) -> None:
     load_weasyprint()  # the point of the worker: import it early
     from . import writer
 
+    writer("pdf")  # and the writer's modules (the View's and the model's, which the job needs to arrive)
+
     # compile the print templates while the parent reads the content, unless a job is already
     # waiting (today's editions arrive with their HTML rendered)
     if layout_dir is not None and not jobs.poll(0):

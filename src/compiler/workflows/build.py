@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..changes.compare import compare
 from ..content.cache import is_current as content_is_current
@@ -22,6 +23,9 @@ from .check import checked_content
 from .editions import edition_document, resolve_editions
 from .freshness import cached_pages, inputs_keys, up_to_date
 from .manifest import manifest_bytes, read_manifest, write_outputs
+
+if TYPE_CHECKING:
+    from ..render.pdf_worker import PdfWorker
 
 FORMATS = ("pdf", "docx", "html", "json")
 DEFAULT_FORMATS = FORMATS
@@ -179,6 +183,7 @@ def build(
     allow_changes: bool = False,
     say: Progress = print,
     progress: Progress | None = None,
+    worker: PdfWorker | None = None,
 ) -> list[Problem]:
     """Build the editions asked for (default: the latest; every one with ``all_editions``: workflows/site.py then
     writes the index of editions and the comparisons).
@@ -187,9 +192,10 @@ def build(
     code is not rendered again (unless ``force``); when none needs it and the content is as it was
     when it last loaded without errors, the content is not even loaded. ``say`` gets what
     was built, ``progress`` each format as it starts. Returns the content's warnings and notes.
+    ``worker`` is a PdfWorker the caller started (the command line starts it before importing this module); it is
+    closed here.
     """
-    worker = None
-    if "pdf" in formats or "docx" in formats:
+    if worker is None and ("pdf" in formats or "docx" in formats):
         from ..render.pdf_worker import PdfWorker
 
         # imports WeasyPrint while freshness is checked and the content read; stopped at once if unused
