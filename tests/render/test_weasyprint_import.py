@@ -62,3 +62,34 @@ def test_where_only_the_library_search_finds_them_the_usual_import_is_made():
     assert result["started"], "the usual import (with its library search) was not made"
     assert result["libs"] == _probe(USUAL)["libs"]
     assert result["subset"] and result["lookup_restored"]
+
+
+# Imports WeasyPrint the fast way, then uses what its PDF writer took from the fontTools modules it defers.
+DEFERRED_PROBE = """
+import json, subprocess, sys
+from compiler.render.weasyprint_import import DEFERRED, load_weasyprint
+load_weasyprint()
+at_import = [name for name in DEFERRED if name in sys.modules]
+from weasyprint.pdf import fonts
+from fontTools.ttLib import TTFont
+carlito = subprocess.run(["fc-match", "-f", "%{file}", "Carlito"], capture_output=True, text=True).stdout
+try:  # Carlito is not a variable font: the real instancer says so
+    fonts.instantiateVariableFont(TTFont(carlito), {"wght": 400}, static=True)
+    said = None
+except ValueError as exc:
+    said = str(exc)
+import fontTools.subset
+print(json.dumps({"at_import": at_import, "said": said, "options": fonts.subset.Options is fontTools.subset.Options,
+                  "modules": [type(sys.modules[name]).__name__ for name in DEFERRED]}))
+"""
+
+
+def test_the_font_tools_weasyprint_seldom_uses_are_imported_when_first_used():
+    out = subprocess.run(
+        [sys.executable, "-c", DEFERRED_PROBE], capture_output=True, text=True, timeout=120, check=True
+    )
+    result = json.loads(out.stdout)
+    assert result["at_import"] == []  # not imported with WeasyPrint
+    assert result["said"] == "Missing required table fvar"  # the real instancer ran, when first called
+    assert result["options"]  # the subsetter's names are the real module's
+    assert result["modules"] == ["module", "module"]  # the real modules, no stand-in left behind
