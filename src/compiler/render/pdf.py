@@ -109,19 +109,26 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_di
     memo = cache_dir / f"pdf-layout-{doc.edition.id}.json" if cache_dir else None
     guess_lengths, guess_anchors = _last_layout(memo, len(parts))
     laid: dict[int, tuple[str, ChunkLayout]] = {}
+    rendered: dict[tuple, ChunkJob] = {}  # (chunk, its first page, the pages it shows) -> its HTML and key
     for _ in range(6):
         starts, folio = [], 1 - unnumbered(doc)  # the cover's folio
         for i in range(len(parts)):
             starts.append(folio)
             folio += laid[i][1].pages if i in laid else guess_lengths[i]
         anchors = guess_anchors | _placed(laid, starts)
-        htmls = [_chunk_html(view, layout_dir, chunk, starts[i], anchors) for i, chunk in enumerate(parts)]
-        keys = [setting.key(html) for html in htmls]
-        todo = [i for i in range(len(parts)) if i not in laid or laid[i][0] != keys[i]]
+        jobs = []
+        for i, chunk in enumerate(parts):
+            shown = _shown_pages(view, chunk, anchors)
+            inputs = (i, starts[i], tuple(shown.items()))
+            if inputs not in rendered:  # the same numbers give the same HTML: once the pages settle, none is new
+                html = _chunk_html(view, layout_dir, chunk, starts[i], shown)
+                rendered[inputs] = ChunkJob(html, setting.key(html))
+            jobs.append(rendered[inputs])
+        todo = [i for i in range(len(parts)) if i not in laid or laid[i][0] != jobs[i].key]
         if not todo:
             break
-        for i, layout in zip(todo, lay_out([ChunkJob(htmls[i], keys[i]) for i in todo], setting)):
-            laid[i] = (keys[i], layout)
+        for i, layout in zip(todo, lay_out([jobs[i] for i in todo], setting)):
+            laid[i] = (jobs[i].key, layout)
     else:
         raise BuildError("the PDF's page numbers did not settle after six layouts: report this as a bug")
     layouts = [laid[i][1] for i in range(len(parts))]
@@ -150,18 +157,25 @@ def _placed(laid: dict, starts: list[int]) -> dict[str, int]:
     return anchors
 
 
-def _chunk_html(view: View, layout_dir: Path, chunk, start: int, anchors: dict[str, int]) -> str:
-    """Return one chunk's print HTML, numbered from ``start``, with the pages known (or guessed) so far."""
+def _shown_pages(view: View, chunk, anchors: dict[str, int]) -> dict[str, int]:
+    """Return the pages of places elsewhere that a chunk shows, as known (or guessed) so far: the contents' (the
+    cover), the index's entries (an index chunk); none for the others."""
+    if chunk.kind == "cover":
+        return {t.anchor: anchors.get(t.anchor, UNKNOWN_PAGE) for t in view.doc.toc}
+    if chunk.kind == "index":
+        themes = [t for t in view.themes_index if not chunk.themes or t.key in chunk.themes]
+        return {e.id: anchors.get(e.id, UNKNOWN_PAGE) for t in themes for e in t.entries}
+    return {}
+
+
+def _chunk_html(view: View, layout_dir: Path, chunk, start: int, shown: dict[str, int]) -> str:
+    """Return one chunk's print HTML, numbered from ``start``, showing the pages ``shown`` (see _shown_pages)."""
     from .html import render_print_html
     from .pdf_merge import TOC_PREFIX
 
     if chunk.kind == "cover":
-        toc = {t.anchor: anchors.get(t.anchor, UNKNOWN_PAGE) for t in view.doc.toc}
-        return render_print_html(view, layout_dir, chunk, toc, toc_prefix=TOC_PREFIX)
-    index = None
-    if chunk.kind == "index":
-        themes = [t for t in view.themes_index if not chunk.themes or t.key in chunk.themes]
-        index = {e.id: anchors.get(e.id, UNKNOWN_PAGE) for t in themes for e in t.entries}
+        return render_print_html(view, layout_dir, chunk, shown, toc_prefix=TOC_PREFIX)
+    index = shown if chunk.kind == "index" else None
     return render_print_html(view, layout_dir, chunk, first_page=start, toc_prefix=TOC_PREFIX, index_pages=index)
 
 
