@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from datetime import datetime
@@ -9,8 +10,8 @@ from datetime import datetime
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, RGBColor
 
@@ -24,10 +25,24 @@ ALIGN = {
 }
 
 
+@functools.cache
+def _clark(tag: str) -> tuple[str, dict[str, str]]:
+    """Return an element's name as lxml spells it ("{uri}p" for "w:p"), and its namespace: looked up once per name."""
+    name = NamespacePrefixedTag(tag)
+    return name.clark_name, name.nsmap
+
+
+@functools.cache
+def _attribute(key: str) -> str:
+    return qn(key.replace("_", ":", 1))  # w_val -> {uri}val
+
+
 def _el(tag: str, **attrs) -> BaseOxmlElement:
-    el = OxmlElement(tag)
+    """Return a new element, as python-docx's OxmlElement makes it (a DOCX at 10x makes some 40,000)."""
+    clark, nsmap = _clark(tag)
+    el = oxml_parser.makeelement(clark, nsmap=nsmap)
     for k, v in attrs.items():
-        el.set(qn(k.replace("_", ":", 1)), str(v))
+        el.set(_attribute(k), str(v))
     return el
 
 
