@@ -82,8 +82,9 @@ def measure_group(jobs: list[tuple], runs: int) -> dict:
     return {label: _summary(label, times[label], mems[label]) for label in times}
 
 
-def markdown_export(doc) -> str:
-    """Return the edition as Markdown, the input a Pandoc user would start from."""
+def markdown_export(doc, themes_index=()) -> str:
+    """Return the edition as Markdown, the input a Pandoc user would start from; with ``themes_index`` (a View's),
+    its index of themes too, as the edition has it (each entry's locator: Pandoc cannot know its page)."""
     from compiler.model import runs_to_markdown
 
     lines = [f'---\ntitle: "{doc.publication.title}"\ndate: "{doc.edition.imprint}"\nlang: en\n---', ""]
@@ -107,6 +108,12 @@ def markdown_export(doc) -> str:
                     lines += [runs_to_markdown(e.runs), ""]
                     for si in e.sub_items:
                         lines += [f"{si.label} {runs_to_markdown(si.runs)}", ""]
+    if themes_index:
+        lines += ["# Index of themes", ""]
+        for t in themes_index:
+            lines += [f"## {t.name}", ""]
+            for g in t.groups:  # a paragraph per section, as in the edition
+                lines += [f"{g.section}: " + "; ".join(e.locator for e in g.entries), ""]
     lines += [f"<{doc.publication.contact}>", ""]
     return "\n".join(lines)
 
@@ -169,7 +176,7 @@ def benchmark_size(k: int, work: Path, runs: int, themes: bool = True) -> dict:
     html = project.layout_dir / "_benchmark-print.html"
     html.write_text(print_html_with_index(plain_view(doc), project.layout_dir), encoding="utf-8")
     md = work / f"edition-{k}.md"
-    md.write_text(markdown_export(doc), encoding="utf-8")
+    md.write_text(markdown_export(doc, plain_view(doc).themes_index), encoding="utf-8")  # the same index
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
     jobs = [
         (
