@@ -11,6 +11,7 @@ from ..view import ADDED, CHANGED, REMOVED, SAME, ItemView, SectionView, Status,
 from . import Options
 from . import docx_xml as X
 from .docx_cover import cover_logo
+from .docx_styles import apply_styles
 
 STYLES_FILE = "docx-styles.yaml"
 _KIND = {ADDED: "ins", REMOVED: "del"}
@@ -59,7 +60,7 @@ class DocxWriter:
 
         self.page_starts = page_starts(view.doc)
         self.section_ids = {s.id for s in view.doc.sections()}
-        X.apply_styles(self.word, spec)
+        apply_styles(self.word, spec)
         X.drop_thumbnail(self.word)
         body = self.word.element.body
         for child in list(body):
