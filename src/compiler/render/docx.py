@@ -71,8 +71,8 @@ class DocxWriter:
     def para(self, style: str):
         """Append a paragraph in ``style``.
 
-        Built as XML with the style id looked up once: python-docx's add_paragraph searches the
-        template's styles and the body on every call, which took most of the time at 100x.
+        Built as XML with the style id looked up once: python-docx's add_paragraph searches the template's styles
+        and the body on every call (most of the time at 100x), and its get_or_add each child's successors.
         """
         from docx.text.paragraph import Paragraph
 
@@ -81,8 +81,7 @@ class DocxWriter:
             default = self.word.styles.default(obj.type)
             self._style_ids[style] = None if obj == default else obj.style_id
         p = X._el("w:p")
-        ppr = X._el("w:pPr")  # present even for Normal, as python-docx writes it
-        p.append(ppr)  # built directly: python-docx's get_or_add looks for each child's successors first
+        p.append(ppr := X._el("w:pPr"))  # present even for Normal, as python-docx writes it
         if self._style_ids[style]:
             ppr.append(X._el("w:pStyle", w_val=self._style_ids[style]))
         if self._end is None:  # the body's last element; set again after a section break
