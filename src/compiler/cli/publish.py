@@ -40,7 +40,7 @@ def build(ctx, editions, all_editions, formats, strict, allow_changes, force):
 
     chosen = _formats(formats)
     # The PDF's worker process is started first, so that it imports WeasyPrint while this one imports the build's
-    # modules (a tenth of a second of today's one-second build); the build stops it, whatever happens.
+    # modules (a tenth of a second of today's one-second build); the build stops it, or this if the build never ran.
     worker = PdfWorker(ctx.project.layout_dir) if {"pdf", "docx"} & set(chosen) else None
     try:
         from ..workflows.build import build as run

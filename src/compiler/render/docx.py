@@ -80,10 +80,10 @@ class DocxWriter:
             obj = self.word.styles[style]
             default = self.word.styles.default(obj.type)
             self._style_ids[style] = None if obj == default else obj.style_id
-        p = X._el("w:p")
-        p.append(ppr := X._el("w:pPr"))  # present even for Normal, as python-docx writes it
+        p = X.element("w:p")
+        p.append(ppr := X.element("w:pPr"))  # present even for Normal, as python-docx writes it
         if self._style_ids[style]:
-            ppr.append(X._el("w:pStyle", w_val=self._style_ids[style]))
+            ppr.append(X.element("w:pStyle", w_val=self._style_ids[style]))
         if self._end is None:  # the body's last element; set again after a section break
             self._end = self.word.element.body.sectPr
         if self._end is None:  # python-docx's blank document ends with a section break
@@ -288,7 +288,7 @@ class DocxWriter:
         X.rule(p, "top", self.spec.get("accent", "0B4F8A"))
         contact = self.doc.publication.contact
         run = X.add_run(p, contact, style="Hyperlink", parent=self.link(p, f"mailto:{contact}"))
-        run.find(X.qn("w:rPr")).append(X._el("w:u"))  # not underlined, as in the PDF
+        run.find(X.qn("w:rPr")).append(X.element("w:u"))  # not underlined, as in the PDF
         run.find(X.qn("w:rPr"))[-1].set(X.qn("w:val"), "none")
 
     def properties(self) -> None:

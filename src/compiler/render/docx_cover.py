@@ -22,7 +22,7 @@ def at_page_foot(paragraph, width_mm: float) -> None:
     """Set a paragraph at the foot of the page's text area: a frame as wide as the text, on the bottom margin."""
     ppr = paragraph._p.get_or_add_pPr()
     width = int(round(width_mm / 25.4 * 1440))
-    frame = X._el(
+    frame = X.element(
         "w:framePr",
         w_w=width,
         w_hAnchor="margin",
@@ -31,7 +31,7 @@ def at_page_foot(paragraph, width_mm: float) -> None:
         w_yAlign="bottom",
         w_wrap="notBeside",
     )
-    X._insert_in_order(ppr, frame)
+    X.insert_in_order(ppr, frame)
 
 
 def write_cover(writer) -> None:

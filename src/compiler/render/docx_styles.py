@@ -6,7 +6,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from .docx_xml import ALIGN, _el, _insert_in_order
+from .docx_xml import ALIGN, element, insert_in_order
 
 
 def _color(value: str, spec: dict) -> RGBColor:
@@ -17,7 +17,7 @@ def _color(value: str, spec: dict) -> RGBColor:
 def _set_fonts(rpr, font: str) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
-        fonts = _el("w:rFonts")
+        fonts = element("w:rFonts")
         rpr.insert(0, fonts)
     for key in list(fonts.attrib):
         del fonts.attrib[key]
@@ -35,7 +35,7 @@ def apply_styles(document, spec: dict) -> None:
     _set_fonts(rpr, font)
     for old in rpr.findall(qn("w:lang")) + rpr.findall(qn("w:kern")):
         rpr.remove(old)
-    rpr.append(_el("w:lang", w_val=spec["language"], w_eastAsia=spec["language"], w_bidi=spec["language"]))
+    rpr.append(element("w:lang", w_val=spec["language"], w_eastAsia=spec["language"], w_bidi=spec["language"]))
     ppr_default = defaults.find(qn("w:pPrDefault"))
     if ppr_default is not None:
         defaults.remove(ppr_default)
@@ -106,11 +106,11 @@ def _paragraph_style(style, props: dict, spec: dict, font: str, text_width_mm: f
     if "hanging" in props:
         pf.first_line_indent = Pt(-props["hanging"])
     if props.get("right_tab_leader"):
-        tabs = _el("w:tabs")
+        tabs = element("w:tabs")
         pos = int(round(text_width_mm / 25.4 * 1440))
-        tabs.append(_el("w:tab", w_val="right", w_leader=props["right_tab_leader"], w_pos=pos))
-        _insert_in_order(ppr, tabs)
+        tabs.append(element("w:tab", w_val="right", w_leader=props["right_tab_leader"], w_pos=pos))
+        insert_in_order(ppr, tabs)
     if "outline_level" in props:
         for old in ppr.findall(qn("w:outlineLvl")):
             ppr.remove(old)
-        _insert_in_order(ppr, _el("w:outlineLvl", w_val=props["outline_level"]))
+        insert_in_order(ppr, element("w:outlineLvl", w_val=props["outline_level"]))

@@ -35,7 +35,7 @@ def _attribute(key: str) -> str:
     return qn(key.replace("_", ":", 1))  # w_val -> {uri}val
 
 
-def _el(tag: str, **attrs) -> BaseOxmlElement:
+def element(tag: str, **attrs) -> BaseOxmlElement:
     """Return a new element, as python-docx's OxmlElement makes it (a DOCX at 10x makes some 40,000)."""
     clark, nsmap = _clark(tag)
     el = oxml_parser.makeelement(clark, nsmap=nsmap)
@@ -85,7 +85,7 @@ _PPR_ORDER = [
 ]
 
 
-def _insert_in_order(ppr, el) -> None:
+def insert_in_order(ppr, el) -> None:
     rank = {qn(t): i for i, t in enumerate(_PPR_ORDER)}
     mine = rank[el.tag]
     for i, child in enumerate(ppr):
@@ -109,8 +109,8 @@ class Bookmarks:
         """Put a bookmark named ``name`` around the whole paragraph content."""
         bid = str(self.next_id)
         self.next_id += 1
-        start = _el("w:bookmarkStart", w_id=bid, w_name=name)
-        end = _el("w:bookmarkEnd", w_id=bid)
+        start = element("w:bookmarkStart", w_id=bid, w_name=name)
+        end = element("w:bookmarkEnd", w_id=bid)
         p = paragraph._p
         ppr = p.find(qn("w:pPr"))
         p.insert(list(p).index(ppr) + 1 if ppr is not None else 0, start)
@@ -127,19 +127,19 @@ def add_run(paragraph, text: str, style: str | None = None, bold=None, italic=No
 
     ``bold`` True makes it bold, False explicitly regular (against a bold style), None inherits.
     """
-    r = _el("w:r")
+    r = element("w:r")
     if style or bold or italic or bold is False:
-        rpr = _el("w:rPr")
+        rpr = element("w:rPr")
         if style:
-            rpr.append(_el("w:rStyle", w_val=style))
+            rpr.append(element("w:rStyle", w_val=style))
         if bold:
-            rpr.append(_el("w:b"))
+            rpr.append(element("w:b"))
         elif bold is False:  # regular inside a bold paragraph style (a heading's source in parentheses)
-            rpr.append(_el("w:b", w_val="0"))
+            rpr.append(element("w:b", w_val="0"))
         if italic:
-            rpr.append(_el("w:i"))
+            rpr.append(element("w:i"))
         r.append(rpr)
-    t = _el("w:t")
+    t = element("w:t")
     t.text = text
     if text != text.strip():
         t.set(qn("xml:space"), "preserve")
@@ -150,17 +150,17 @@ def add_run(paragraph, text: str, style: str | None = None, bold=None, italic=No
 
 def add_tab(paragraph, parent=None) -> None:
     """Append a tab character."""
-    r = _el("w:r")
-    r.append(_el("w:tab"))
+    r = element("w:r")
+    r.append(element("w:tab"))
     (parent if parent is not None else paragraph._p).append(r)
 
 
 def hyperlink(paragraph, anchor: str | None = None, rid: str | None = None):
     """Append an empty hyperlink: to an external relationship ``rid``, or to an internal ``anchor``."""
     if rid:
-        link = _el("w:hyperlink", r_id=rid, w_history=1)
+        link = element("w:hyperlink", r_id=rid, w_history=1)
     else:
-        link = _el("w:hyperlink", w_anchor=anchor, w_history=1)
+        link = element("w:hyperlink", w_anchor=anchor, w_history=1)
     paragraph._p.append(link)
     return link
 
@@ -168,24 +168,24 @@ def hyperlink(paragraph, anchor: str | None = None, rid: str | None = None):
 def field_begin(paragraph, instruction: str, parent=None) -> None:
     """Append the start of a field: begin, instruction, separate (the cached result follows)."""
     target = parent if parent is not None else paragraph._p
-    r = _el("w:r")
-    r.append(_el("w:fldChar", w_fldCharType="begin"))
+    r = element("w:r")
+    r.append(element("w:fldChar", w_fldCharType="begin"))
     target.append(r)
-    r = _el("w:r")
-    instr = _el("w:instrText")
+    r = element("w:r")
+    instr = element("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
     r.append(instr)
     target.append(r)
-    r = _el("w:r")
-    r.append(_el("w:fldChar", w_fldCharType="separate"))
+    r = element("w:r")
+    r.append(element("w:fldChar", w_fldCharType="separate"))
     target.append(r)
 
 
 def field_end(paragraph, parent=None) -> None:
     """Append the end of a field."""
-    r = _el("w:r")
-    r.append(_el("w:fldChar", w_fldCharType="end"))
+    r = element("w:r")
+    r.append(element("w:fldChar", w_fldCharType="end"))
     (parent if parent is not None else paragraph._p).append(r)
 
 
@@ -215,9 +215,9 @@ def rule(paragraph, side: str, color: str, size: int = 6, space: int = 12) -> No
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
-        borders = _el("w:pBdr")
-        _insert_in_order(ppr, borders)
-    borders.append(_el(f"w:{side}", w_val="single", w_sz=size, w_space=space, w_color=color.lstrip("#").upper()))
+        borders = element("w:pBdr")
+        insert_in_order(ppr, borders)
+    borders.append(element(f"w:{side}", w_val="single", w_sz=size, w_space=space, w_color=color.lstrip("#").upper()))
 
 
 def restart_page_numbers(section, start: int = 1) -> None:
@@ -225,7 +225,7 @@ def restart_page_numbers(section, start: int = 1) -> None:
     sect = section._sectPr
     for old in sect.findall(qn("w:pgNumType")):
         sect.remove(old)
-    pg = _el("w:pgNumType", w_start=start)
+    pg = element("w:pgNumType", w_start=start)
     # pgNumType goes after pgMar/paperSrc/pgBorders/lnNumType, before cols.
     cols = sect.find(qn("w:cols"))
     if cols is not None:
@@ -268,7 +268,7 @@ class Revisions:
         self.next_id = 1
 
     def _mark(self, tag: str) -> BaseOxmlElement:
-        el = _el(tag, w_id=self.next_id, w_author=self.author, w_date=self.date)
+        el = element(tag, w_id=self.next_id, w_author=self.author, w_date=self.date)
         self.next_id += 1
         return el
 
@@ -297,6 +297,6 @@ class Revisions:
         ppr = p.get_or_add_pPr()
         rpr = ppr.find(qn("w:rPr"))
         if rpr is None:
-            rpr = _el("w:rPr")
-            _insert_in_order(ppr, rpr)
+            rpr = element("w:rPr")
+            insert_in_order(ppr, rpr)
         rpr.insert(0, self._mark("w:ins" if kind == "ins" else "w:del"))

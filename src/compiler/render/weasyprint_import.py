@@ -1,4 +1,5 @@
-"""Import WeasyPrint without the ldconfig and gcc runs that cffi makes to look for its libraries.
+"""Import WeasyPrint without the ldconfig and gcc runs that cffi makes to look for its libraries, nor the fontTools
+parts it seldom uses.
 
 WeasyPrint tries several names for each of its C libraries (Pango, GObject, HarfBuzz,
 fontconfig), Windows and macOS names first. For every name that does not load at once, cffi
