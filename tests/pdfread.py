@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2
 from pypdf import PdfReader
 
 
@@ -14,6 +15,16 @@ def norm(text: str) -> str:
     """Return text with whitespace collapsed and typographic variants made plain."""
     text = text.replace("\u00ad", "").replace("\u2019", "'")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _page_text(page) -> str:
+    """Return a PDFium page's text, normalised (a line-end hyphen read as a hyphen and a line end)."""
+    textpage = page.get_textpage()
+    try:
+        return norm(textpage.get_text_bounded().replace("\x02", "-\n"))
+    finally:
+        textpage.close()
+        page.close()
 
 
 _TEXTS: dict[tuple, list[str]] = {}  # a file's page texts: extracting them is the slow part
@@ -31,11 +42,19 @@ class Pdf:
 
     @property
     def pages(self) -> list[str]:
-        """The text of each page, as pypdf extracts it (read once per file and version of it)."""
+        """The text of each page, as PDFium (Chromium's PDF reader) extracts it, once per file and version of it.
+
+        PDFium marks a hyphen at the end of a line as hyphenation (U+0002); read as the hyphen and line end it is,
+        the text is what pypdf extracts, some forty times faster (both published editions, page for page).
+        """
         stat = Path(self.path).stat()
         key = (str(Path(self.path).resolve()), stat.st_mtime_ns, stat.st_size)
         if key not in _TEXTS:
-            _TEXTS[key] = [norm(p.extract_text() or "") for p in self.reader.pages]
+            document = pypdfium2.PdfDocument(str(self.path))
+            try:
+                _TEXTS[key] = [_page_text(document[i]) for i in range(len(document))]
+            finally:
+                document.close()
         return _TEXTS[key]
 
     @property
