@@ -261,3 +261,24 @@ def test_a_kept_layout_is_taken_again_only_while_the_files_it_read_are_unchanged
     css.write_text(css.read_text(encoding="utf-8") + "\nh1, h2 { letter-spacing: 0.5pt; }\n", encoding="utf-8")
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     assert len(_chunk_files(root) - kept) >= 4 and _pdf(root) != first
+
+
+def test_a_clone_sharing_the_cache_guesses_from_another_and_lays_out_only_what_differs(tmp_path, monkeypatch):
+    """With UNTOC_PDF_CACHE shared, a clone's first build takes the last layout of the edition, built in another
+    clone, as its first guess: after one observation changed, only its Part is new, not every chunk twice."""
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("UNTOC_PDF_CACHE", str(shared))
+    first = small_project(tmp_path / "first")
+    assert run_compiler(first, "build", "--format", "pdf").returncode == 0
+    before = {p.name for p in shared.iterdir()}
+    assert "pdf-layout-2024-09.json" in before
+    second = small_project(tmp_path / "second")
+    reword(second, FIREARMS, "cd-fa-2024-o2", "by private security companies", "by private military companies")
+    assert not (second / "build").exists()  # no memo of its own
+    assert run_compiler(second, "build", "--format", "pdf").returncode == 0
+    assert len({p.name for p in shared.iterdir()} - before) == 1  # Part B's chunk, laid out once
+    laid_out = _pdf(second)
+    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the same file from nothing, with no guess
+    shutil.rmtree(second / "build")
+    assert run_compiler(second, "build", "--format", "pdf").returncode == 0
+    assert _pdf(second) == laid_out

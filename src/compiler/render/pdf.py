@@ -93,21 +93,22 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_di
 
     Each chunk's page numbers start where the previous chunk ends, and the contents and the index
     of themes give the pages where things landed; none of that is known before the chunks are laid
-    out, so the last build's lengths and pages are the first guess (kept in ``cache_dir``), and a
-    chunk whose start or numbers turned out wrong is laid out again, until none is. A chunk laid
+    out, so the last build's lengths and pages are the first guess (kept in ``cache_dir``, and beside the chunk
+    layouts when UNTOC_PDF_CACHE shares them between clones), and a chunk whose start or numbers turned out wrong
+    is laid out again, until none is. A chunk laid
     out before with the same HTML is taken from the cache (see pdf_chunks.py): changing one
     observation lays out its Part again, not the edition. The bytes do not depend on the guesses, the
     cache or the number of cores.
     """
     from .pagination import chunks
-    from .pdf_chunks import ChunkJob, ChunkLayout, Setting, chunk_cache, lay_out
+    from .pdf_chunks import ChunkJob, ChunkLayout, Setting, chunk_cache, lay_out, layout_memos
     from .pdf_merge import Joined, merge
 
     doc = view.doc
     parts = chunks(doc)
     setting = Setting(layout_dir, content_dir, view.meta.date, chunk_cache(cache_dir))
-    memo = cache_dir / f"pdf-layout-{doc.edition.id}.json" if cache_dir else None
-    guess_lengths, guess_anchors = _last_layout(memo, len(parts))
+    memos = layout_memos(cache_dir, doc.edition.id)
+    guess_lengths, guess_anchors = _last_layout(memos, len(parts))
     laid: dict[int, tuple[str, ChunkLayout]] = {}
     rendered: dict[tuple, ChunkJob] = {}  # (chunk, its first page, the pages it shows) -> its HTML and key
     for _ in range(6):
@@ -133,7 +134,7 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_di
         raise BuildError("the PDF's page numbers did not settle after six layouts: report this as a bug")
     layouts = [laid[i][1] for i in range(len(parts))]
     anchors = _placed(laid, starts)
-    if memo is not None:
+    for memo in memos:
         with contextlib.suppress(OSError, BuildError):  # a cache that cannot be written is no error
             write_atomic(memo, json.dumps({"lengths": [x.pages for x in layouts], "anchors": anchors}).encode())
     total = sum(x.pages for x in layouts)
@@ -179,15 +180,19 @@ def _chunk_html(view: View, layout_dir: Path, chunk, start: int, shown: dict[str
     return render_print_html(view, layout_dir, chunk, first_page=start, toc_prefix=TOC_PREFIX, index_pages=index)
 
 
-def _last_layout(memo: Path | None, count: int) -> tuple[list[int], dict[str, int]]:
-    """Return the last build's chunk lengths (one page each if unknown) and anchors' pages: the first guess."""
-    try:
-        last = json.loads(memo.read_text(encoding="utf-8")) if memo else {}
-        lengths = [int(n) for n in last.get("lengths", [])]
-        anchors = {str(k): int(v) for k, v in last.get("anchors", {}).items()}
-    except (OSError, ValueError, TypeError, AttributeError):
-        lengths, anchors = [], {}
-    return (lengths if len(lengths) == count else [1] * count), anchors
+def _last_layout(memos: list[Path], count: int) -> tuple[list[int], dict[str, int]]:
+    """Return the last build's chunk lengths and anchors' pages, the first guess: from the first memo that gives a
+    length for each chunk (one page each if none does)."""
+    for memo in memos:
+        try:
+            last = json.loads(memo.read_text(encoding="utf-8"))
+            lengths = [int(n) for n in last.get("lengths", [])]
+            anchors = {str(k): int(v) for k, v in last.get("anchors", {}).items()}
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue
+        if len(lengths) == count:
+            return lengths, anchors
+    return [1] * count, {}
 
 
 def _identifier(doc: Document) -> bytes:

@@ -63,6 +63,17 @@ def chunk_cache(cache_dir: Path | None) -> Path | None:
     return cache_dir / "pdf-chunks" if cache_dir else None
 
 
+MEMO_PREFIX = "pdf-layout-"  # the file of an edition's last layout: its chunks' lengths and anchors' pages
+
+
+def layout_memos(cache_dir: Path | None, edition: str) -> list[Path]:
+    """Return where an edition's last layout is kept, the first guess of the next (render_edition_pdf): the project's
+    build/.cache, then the shared UNTOC_PDF_CACHE if set, so that a clone's first build guesses from another's."""
+    name = f"{MEMO_PREFIX}{edition}.json"
+    shared = os.environ.get("UNTOC_PDF_CACHE")
+    return [folder / name for folder in (cache_dir, Path(shared) if shared else None) if folder is not None]
+
+
 def processes() -> int:
     """Return how many chunks are laid out at once: one per core this process may use, or UNTOC_PDF_PROCESSES."""
     raw = os.environ.get("UNTOC_PDF_PROCESSES", "").strip()
@@ -201,6 +212,7 @@ class _Cache:
             return
         with contextlib.suppress(OSError, BuildError):  # a cache that cannot be written is no error
             write_atomic(self.folder / key, sealed)
-            kept = sorted(self.folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            layouts = [p for p in self.folder.iterdir() if not p.name.startswith(MEMO_PREFIX)]
+            kept = sorted(layouts, key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEPT:]:
                 old.unlink(missing_ok=True)
