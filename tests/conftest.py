@@ -183,7 +183,8 @@ def shared_pdf_layouts(tmp_path_factory):
     one between clones): tests that build the same fixture edition lay each chunk out once. A chunk's key is its
     HTML, the layouts and assets it reads, its date and the compiler's code, so a test that changes any of these
     lays out anew. Tests of the cache itself take the variable away (test_pdf_merge.py)."""
-    folder = tmp_path_factory.getbasetemp().parent / "pdf-chunks"  # common to the run's pytest-xdist workers
+    base = tmp_path_factory.getbasetemp()  # under pytest-xdist, each worker's folder in the run's folder
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "pdf-chunks"  # common to the run
     os.environ["UNTOC_PDF_CACHE"] = str(folder)
     # pytest-xdist already keeps every core busy: one layout process per build, not a pool per build (the pool, and
     # that its bytes are the same with one process or three, is tested in test_pdf_merge.py)
@@ -194,13 +195,13 @@ def shared_pdf_layouts(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory, worker_id) -> Path:
+def built(tmp_path_factory) -> Path:
     """Return a project copy with both real editions built once per test run (PDF, HTML, JSON, DOCX).
 
     Tests only read it. Under pytest-xdist the workers share one copy: the first to ask builds it
     while the others wait on a lock (the pattern pytest-xdist's documentation gives).
     """
-    if worker_id == "master":
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process (-n 0, or -p no:xdist): nothing to share
         return _build_all(tmp_path_factory.mktemp("built") / "project")
     shared = tmp_path_factory.getbasetemp().parent  # this run's folder, common to its workers
     with open(shared / "built.lock", "w") as lock:
