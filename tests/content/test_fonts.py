@@ -6,7 +6,7 @@ import unicodedata
 
 from compiler.content.fonts import _covered, covered_ranges
 
-from ..conftest import as_draft, copy_project, edition_file, reword, run_compiler
+from ..conftest import edition_file, reword, run_compiler, small_project
 from ..pdfread import Pdf
 
 WG4 = "content/part-a/2022-wg4-trafficking-in-persons.yaml"
@@ -22,7 +22,7 @@ def _uncovered() -> str:
 
 
 def test_a_character_in_no_font_is_an_error_at_its_line_and_nothing_is_built(tmp_path):
-    root = as_draft(copy_project(tmp_path / "p"))
+    root = small_project(tmp_path / "p")  # three sections, both editions drafts
     bad = _uncovered()
     reword(root, WG4, "wg4-2022-r14", "without undue delay", f"without undue {bad} delay")
     check = run_compiler(root, "check", "-q")
@@ -35,7 +35,7 @@ def test_a_character_in_no_font_is_an_error_at_its_line_and_nothing_is_built(tmp
 
 
 def test_names_in_chinese_arabic_and_cyrillic_render_in_the_pdf(tmp_path):
-    root = as_draft(copy_project(tmp_path / "p"))
+    root = small_project(tmp_path / "p")  # three sections, both editions drafts
     names = "王小明, محمد, Иван"
     reword(root, WG4, "wg4-2022-r14", "nominate, without", f"nominate ({names}), without")
     assert run_compiler(root, "check", "-q").returncode == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import as_draft, copy_project, run_compiler
+from ..conftest import run_compiler, small_project
 
 
 class _Counting(http.server.BaseHTTPRequestHandler):
@@ -47,7 +47,7 @@ def _hashes(root: Path) -> dict:
 
 def test_layout_references_outside_the_project_are_refused_and_nothing_is_fetched(tmp_path, server):
     base, requests = server
-    root = copy_project(tmp_path / "project")
+    root = small_project(tmp_path / "project")
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     before = _hashes(root)
     (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\nsecret")
@@ -92,7 +92,7 @@ def test_layout_references_outside_the_project_are_refused_and_nothing_is_fetche
 
 def test_content_cannot_smuggle_in_images_or_remote_resources(tmp_path, server):
     base, requests = server
-    root = as_draft(copy_project(tmp_path / "project"))
+    root = small_project(tmp_path / "project")
     md = root / "content" / "front" / "guidance.md"
     md.write_text(
         md.read_text(encoding="utf-8") + f"\n![logo]({base}/logo.png) "

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ..conftest import as_draft, copy_project, edition_file, run_compiler
+from ..conftest import edition_file, run_compiler, small_project
 
 
 class _Collect(HTMLParser):
@@ -90,7 +90,7 @@ def test_headings_language_and_links(page):
 
 
 def test_markup_in_titles_and_text_comes_out_escaped(tmp_path):
-    root = as_draft(copy_project(tmp_path / "p"))
+    root = small_project(tmp_path / "p")  # with the Firearms dialogue and the Guidance
     cd = root / "content" / "part-b" / "2024-firearms.yaml"
     cd.write_text(
         cd.read_text().replace(

@@ -36,9 +36,9 @@ def test_a_broken_svg_or_a_path_outside_assets_is_a_build_error(tmp_path):
 
 def test_a_broken_svg_logo_gives_its_message_and_no_traceback_from_the_pdf_worker(tmp_path):
     """The DOCX fails on the logo while the PDF worker still works: the worker's answer finds no one listening."""
-    from ..conftest import as_draft, copy_project, run_compiler
+    from ..conftest import run_compiler, small_project
 
-    root = as_draft(copy_project(tmp_path / "p"))
+    root = small_project(tmp_path / "p")
     (root / "content" / "assets").mkdir()
     (root / "content" / "assets" / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><rect width="', "utf-8"

@@ -122,9 +122,7 @@ def test_a_docx_alone_reuses_the_pages_of_a_current_pdf_and_refreshes_a_stale_on
 
 
 def test_building_some_formats_removes_others_made_from_older_content(tmp_path):
-    from ..conftest import as_draft
-
-    root = as_draft(copy_project(tmp_path / "p"))
+    root = small_project(tmp_path / "p")
     assert run_compiler(root, "build", "--format", "pdf,docx,html,json").returncode == 0
     reword(
         root,

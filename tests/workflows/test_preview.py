@@ -11,7 +11,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from ..browser import chromium
-from ..conftest import COMPILER, as_draft, copy_project, reword
+from ..conftest import COMPILER, copy_project, reword, small_project
 from ..smtp_server import free_port
 
 WG4 = "content/part-a/2022-wg4-trafficking-in-persons.yaml"
@@ -31,7 +31,7 @@ def _wait(predicate, timeout=15.0):
 
 @pytest.fixture
 def preview(tmp_path):
-    root = as_draft(copy_project(tmp_path / "p"))  # a draft: content edits reach the page
+    root = small_project(tmp_path / "p")  # three sections, drafts: content edits reach the page
     port = free_port()
     proc = subprocess.Popen(
         [*COMPILER, "serve", "--port", str(port)], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
