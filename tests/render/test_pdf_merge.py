@@ -176,7 +176,8 @@ def test_the_same_bytes_on_one_core_or_three_with_wrong_guesses_or_planted_layou
     monkeypatch.setenv("UNTOC_PDF_PROCESSES", "1")  # read by the PDF worker, forked from this process
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     one = _pdf(root)
-    shutil.rmtree(root / "build")
+    shutil.rmtree(root / "build" / "2024-09")
+    shutil.rmtree(root / "build" / ".cache" / "pdf-chunks")  # laid out again, with the last pages as the guess
     monkeypatch.setenv("UNTOC_PDF_PROCESSES", "3")
     pids = tmp_path / "pids"
     monkeypatch.setenv("PDF_CHUNK_PIDS", str(pids))
@@ -200,6 +201,28 @@ def test_the_same_bytes_on_one_core_or_three_with_wrong_guesses_or_planted_layou
         path.write_bytes(path.read_bytes()[:40] + b"%PDF-1.7 planted")
     assert run_compiler(root, "build", "--format", "pdf", "--force").returncode == 0
     assert _pdf(root) == one
+
+
+def test_a_first_build_lays_each_chunk_out_once_one_after_another(tmp_path, monkeypatch):
+    """With no last layout to guess from, even with cores to spare: each chunk once, in reading order, from where the
+    last ended, and the contents again with the pages (guessing one page each lays most chunks out twice)."""
+    from compiler.render.pagination import chunks
+
+    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache: empty
+    root = small_project(tmp_path / "p")
+    monkeypatch.setenv("UNTOC_PDF_PROCESSES", "3")
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PDF_CHUNK_PIDS", str(pids))
+    monkeypatch.setattr(pdf_chunks, "_lay_out_one", _recording_pid)
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    _, view = _edition(root)
+    assert len(pids.read_text().split()) == len(chunks(view.doc)) + 1
+    first = _pdf(root)
+    shutil.rmtree(root / "build" / "2024-09")
+    shutil.rmtree(root / "build" / ".cache" / "pdf-chunks")
+    pids.unlink()
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0  # the last pages guessed: all at once
+    assert len(set(pids.read_text().split())) > 1 and _pdf(root) == first
 
 
 def test_changing_one_observation_lays_out_only_its_part_again(tmp_path, monkeypatch):

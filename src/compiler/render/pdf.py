@@ -93,38 +93,45 @@ def render_edition_pdf(view: View, layout_dir: Path, content_dir: Path, cache_di
 
     Each chunk's page numbers start where the previous chunk ends, and the contents and the index
     of themes give the pages where things landed; none of that is known before the chunks are laid
-    out, so the last build's lengths and pages are the first guess (kept in ``cache_dir``, and beside the chunk
-    layouts when UNTOC_PDF_CACHE shares them between clones), and a chunk whose start or numbers turned out wrong
-    is laid out again, until none is. A chunk laid
-    out before with the same HTML is taken from the cache (see pdf_chunks.py): changing one
-    observation lays out its Part again, not the edition. The bytes do not depend on the guesses, the
-    cache or the number of cores.
+    out. With the last build's lengths and pages as the first guess (kept in ``cache_dir``, and beside the chunk
+    layouts when UNTOC_PDF_CACHE shares them between clones), every chunk is laid out at once, and a chunk whose
+    start or numbers turned out wrong is laid out again, until none is. With no guess, or one process, the chunks
+    are laid out one after another in reading order, each from where the last ended, and the contents again once
+    the pages are known: each chunk once, not most of them twice. A chunk laid out before with the same HTML is
+    taken from the cache (see pdf_chunks.py): changing one observation lays out its Part again, not the edition.
+    The bytes do not depend on the guesses, the order, the cache or the number of cores.
     """
     from .pagination import chunks
-    from .pdf_chunks import ChunkJob, ChunkLayout, Setting, chunk_cache, lay_out, layout_memos
+    from .pdf_chunks import ChunkJob, ChunkLayout, Setting, chunk_cache, lay_out, layout_memos, processes
     from .pdf_merge import Joined, merge
 
     doc = view.doc
     parts = chunks(doc)
     setting = Setting(layout_dir, content_dir, view.meta.date, chunk_cache(cache_dir))
     memos = layout_memos(cache_dir, doc.edition.id)
-    guess_lengths, guess_anchors = _last_layout(memos, len(parts))
+    last_lengths, guess_anchors = _last_layout(memos, len(parts))
     laid: dict[int, tuple[str, ChunkLayout]] = {}
     rendered: dict[tuple, ChunkJob] = {}  # (chunk, its first page, the pages it shows) -> its HTML and key
+
+    def job(i: int, start: int, anchors: dict[str, int]) -> ChunkJob:
+        shown = _shown_pages(view, parts[i], anchors)
+        inputs = (i, start, tuple(shown.items()))
+        if inputs not in rendered:  # the same numbers give the same HTML: once the pages settle, none is new
+            html = _chunk_html(view, layout_dir, parts[i], start, shown)
+            rendered[inputs] = ChunkJob(html, setting.key(html))
+        return rendered[inputs]
+
+    if last_lengths is None or processes() == 1:
+        with contextlib.suppress(BuildError):  # a chunk's problems: the rounds below lay out all and say them at once
+            for i in range(len(parts)):
+                starts = _starts(doc, [laid[j][1].pages for j in range(i)] + [1] * (len(parts) - i))
+                this = job(i, starts[i], guess_anchors | _placed(laid, starts))
+                laid[i] = (this.key, lay_out([this], setting)[0])
+    guess_lengths = last_lengths or [1] * len(parts)
     for _ in range(6):
-        starts, folio = [], 1 - unnumbered(doc)  # the cover's folio
-        for i in range(len(parts)):
-            starts.append(folio)
-            folio += laid[i][1].pages if i in laid else guess_lengths[i]
+        starts = _starts(doc, [laid[i][1].pages if i in laid else guess_lengths[i] for i in range(len(parts))])
         anchors = guess_anchors | _placed(laid, starts)
-        jobs = []
-        for i, chunk in enumerate(parts):
-            shown = _shown_pages(view, chunk, anchors)
-            inputs = (i, starts[i], tuple(shown.items()))
-            if inputs not in rendered:  # the same numbers give the same HTML: once the pages settle, none is new
-                html = _chunk_html(view, layout_dir, chunk, starts[i], shown)
-                rendered[inputs] = ChunkJob(html, setting.key(html))
-            jobs.append(rendered[inputs])
+        jobs = [job(i, starts[i], anchors) for i in range(len(parts))]
         todo = [i for i in range(len(parts)) if i not in laid or laid[i][0] != jobs[i].key]
         if not todo:
             break
@@ -180,9 +187,18 @@ def _chunk_html(view: View, layout_dir: Path, chunk, start: int, shown: dict[str
     return render_print_html(view, layout_dir, chunk, first_page=start, toc_prefix=TOC_PREFIX, index_pages=index)
 
 
-def _last_layout(memos: list[Path], count: int) -> tuple[list[int], dict[str, int]]:
+def _starts(doc: Document, lengths: list[int]) -> list[int]:
+    """Return the folio each chunk starts at, given every chunk's length in pages (the cover's folio first)."""
+    starts, folio = [], 1 - unnumbered(doc)
+    for length in lengths:
+        starts.append(folio)
+        folio += length
+    return starts
+
+
+def _last_layout(memos: list[Path], count: int) -> tuple[list[int] | None, dict[str, int]]:
     """Return the last build's chunk lengths and anchors' pages, the first guess: from the first memo that gives a
-    length for each chunk (one page each if none does)."""
+    length for each chunk (None and no pages if none does)."""
     for memo in memos:
         try:
             last = json.loads(memo.read_text(encoding="utf-8"))
@@ -192,7 +208,7 @@ def _last_layout(memos: list[Path], count: int) -> tuple[list[int], dict[str, in
             continue
         if len(lengths) == count:
             return lengths, anchors
-    return [1] * count, {}
+    return None, {}
 
 
 def _identifier(doc: Document) -> bytes:
