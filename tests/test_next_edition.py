@@ -21,7 +21,7 @@ from .conftest import REPO, run_compiler
 CHOSEN = [
     "tests/cli/test_base.py",
     "tests/content/test_select.py",
-    "tests/model/test_document.py",
+    "tests/model/test_lossless_json.py",
     "tests/view/test_plain.py",
     "tests/test_search.py",
     "tests/test_fidelity.py",

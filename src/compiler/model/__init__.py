@@ -1,4 +1,4 @@
-"""The Document model with its own lossless JSON (document.py), and its published data and fingerprint (published.py)."""
+"""The Document (document.py), its lossless JSON (lossless_json.py), published data and fingerprint (published.py)."""
 
 from .document import (
     INDEX_ANCHOR,
