@@ -69,21 +69,6 @@ def _decoder(tp: typing.Any) -> typing.Callable[[typing.Any], typing.Any]:
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         cls = tp
         hints = typing.get_type_hints(cls)
-        fields = [(f.name, _LazyDecoder(hints[f.name])) for f in dataclasses.fields(cls)]
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls)]
         return lambda value: cls(**{name: decode(value[name]) for name, decode in fields if name in value})
     return lambda value: value
-
-
-class _LazyDecoder:
-    """A field's decoder, made on first use: a type may refer to itself (a list's items hold lists)."""
-
-    __slots__ = ("tp", "decode")
-
-    def __init__(self, tp: typing.Any) -> None:
-        self.tp = tp
-        self.decode: typing.Callable[[typing.Any], typing.Any] | None = None
-
-    def __call__(self, value: typing.Any) -> typing.Any:
-        if self.decode is None:
-            self.decode = _decoder(self.tp)
-        return self.decode(value)
