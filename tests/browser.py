@@ -37,6 +37,16 @@ def chromium(width: int = 1280, height: int = 900):
     return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
 
 
+def fresh(driver):
+    """Return the shared browser as a new reader finds it: a blank page at the window's own size (a laptop's,
+    1280x900), light mode, screen media, downloads as Chromium's default."""
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "default"})
+    driver.get("about:blank")
+    return driver
+
+
 def axe_source() -> str:
     """Return axe-core's script (bundled by the axe-core-python package)."""
     import axe_core_python

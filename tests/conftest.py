@@ -242,6 +242,18 @@ def edition_file(root: Path, edition: str, ext: str) -> Path:
 
 
 @pytest.fixture(scope="session")
+def chromium_browser():
+    """Return the headless Chromium this test process shares between its browser tests (a start costs one to two
+    seconds of CPU): each module's fixture takes it through browser.fresh, and gives it back the same way."""
+    from .browser import chromium
+
+    driver = chromium()
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
     """Return the folder where tests leave screenshots and rendered pages for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -15,7 +15,7 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
-from ..browser import chromium, run_axe
+from ..browser import fresh, run_axe
 from ..conftest import as_draft, copy_project, edition_file, run_compiler
 from ..libreoffice import office
 from ..pdfread import Pdf
@@ -38,12 +38,11 @@ def downloads(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(downloads):
-    d = chromium(*LAPTOP)
-    d.set_script_timeout(60)
+def browser(chromium_browser, downloads):
+    d = fresh(chromium_browser)
     d.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     yield d
-    d.quit()
+    fresh(d)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import re
 import pytest
 from selenium.webdriver.common.by import By
 
-from ..browser import chromium, run_axe
+from ..browser import fresh, run_axe
 from ..changes_fixture import end_item
 from ..conftest import copy_project, edition_file, reword, run_compiler
 from ..pdfread import Pdf
@@ -38,11 +38,9 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    d = chromium(*LAPTOP)
-    d.set_script_timeout(60)
-    yield d
-    d.quit()
+def browser(chromium_browser):
+    yield fresh(chromium_browser)
+    fresh(chromium_browser)
 
 
 def _open(d, url: str, size=LAPTOP, dark=False):

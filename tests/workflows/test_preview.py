@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 from selenium.webdriver.common.by import By
 
-from ..browser import chromium
+from ..browser import fresh
 from ..conftest import COMPILER, copy_project, reword, small_project
 from ..smtp_server import free_port
 
@@ -47,10 +47,9 @@ def preview(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def driver():
-    d = chromium()
-    yield d
-    d.quit()
+def driver(chromium_browser):
+    yield fresh(chromium_browser)
+    fresh(chromium_browser)
 
 
 def test_edits_reload_errors_show_and_the_preview_recovers(preview, driver, artifacts):
