@@ -12,7 +12,8 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
 def chromium(width: int = 1280, height: int = 900):
-    """Return a headless Chromium WebDriver (the caller quits it)."""
+    """Return a headless Chromium WebDriver (the caller quits it, then removes its ``profile_dir``)."""
+    profile = tempfile.mkdtemp(prefix="chromium-")
     os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not try to download drivers
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -30,11 +31,13 @@ def chromium(width: int = 1280, height: int = 900):
         "--disable-component-update",
         "--disable-sync",
         f"--window-size={width},{height}",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}",
+        f"--user-data-dir={profile}",
         "--allow-file-access-from-files",
     ):
         options.add_argument(arg)
-    return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.profile_dir = profile
+    return driver
 
 
 def fresh(driver):
