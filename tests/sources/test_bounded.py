@@ -70,7 +70,7 @@ def project(tmp_path_factory):
 @pytest.mark.parametrize(
     "make, env, message",
     [
-        (_loop_pdf, {"UNTOC_IMPORT_SECONDS": "2"}, "reading it took longer than 2 s, so it was stopped"),
+        (_loop_pdf, {"UNTOC_IMPORT_SECONDS": "1"}, "reading it took longer than 1 s, so it was stopped"),
         (_bomb_docx, {}, "its part word/document.xml would inflate to 20 MB"),
         (lambda p: _many_pages(p, 12), {"UNTOC_IMPORT_MAX_PAGES": "10"}, "over 10 pages"),
         (
