@@ -11,8 +11,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
-def chromium(width: int = 1280, height: int = 900):
-    """Return a headless Chromium WebDriver (the caller quits it, then removes its ``profile_dir``)."""
+def chromium():
+    """Return a headless Chromium WebDriver with a laptop's window, 1280x900 (the caller quits it, then removes its
+    ``profile_dir``)."""
     profile = tempfile.mkdtemp(prefix="chromium-")
     os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not try to download drivers
     from selenium import webdriver
@@ -30,7 +31,7 @@ def chromium(width: int = 1280, height: int = 900):
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        f"--window-size={width},{height}",
+        "--window-size=1280,900",
         f"--user-data-dir={profile}",
         "--allow-file-access-from-files",
     ):

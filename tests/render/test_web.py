@@ -18,13 +18,13 @@ from ..conftest import edition_file
 
 @pytest.fixture(scope="module")
 def driver(chromium_browser):
-    yield fresh(chromium_browser)
+    yield chromium_browser  # made fresh for each test by plain_browser
     fresh(chromium_browser)
 
 
 @pytest.fixture(autouse=True)
 def plain_browser(driver):
-    """Each test starts with the browser's own size and light mode (the phone tests change them)."""
+    """Each test starts on a blank page at the browser's own size, in light mode (the phone tests change them)."""
     fresh(driver)
 
 
