@@ -11,7 +11,7 @@ from ..view import ADDED, CHANGED, REMOVED, SAME, ItemView, SectionView, Status,
 from . import Options
 from . import docx_xml as X
 from .docx_cover import cover_logo
-from .docx_styles import apply_styles
+from .docx_styles import styled_document
 
 STYLES_FILE = "docx-styles.yaml"
 _KIND = {ADDED: "ins", REMOVED: "del"}
@@ -40,15 +40,13 @@ class DocxWriter:
     """
 
     def __init__(self, view: View, spec: dict, deferred_pages: bool = False, logo: bytes | None = None):
-        import docx
-
         self.view = view
         self.logo = logo  # the cover logo as PNG (render/logo.py)
         self.deferred = deferred_pages  # page numbers filled in later by fill_pages()
         self.page_slots: list = []  # (w:t element, anchor) awaiting a page number
         self.doc = view.doc
         self.spec = spec
-        self.word = docx.Document()
+        self.word = styled_document(spec)
         self.bookmarks = X.Bookmarks()
         self._toc_bold: bool | None = None  # False: a first-level contents entry that is not a Part's, set regular
         self.revisions = X.Revisions(spec.get("tracked_changes_author", "Secretariat"), view.meta.date_iso)
@@ -60,7 +58,6 @@ class DocxWriter:
 
         self.page_starts = page_starts(view.doc)
         self.section_ids = {s.id for s in view.doc.sections()}
-        apply_styles(self.word, spec)
         X.drop_thumbnail(self.word)
         body = self.word.element.body
         for child in list(body):
