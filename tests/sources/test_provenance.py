@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from ..conftest import copy_project, run_compiler
@@ -12,6 +14,10 @@ OUT = "content/part-b/2025-test-cooperation.yaml"
 
 @pytest.fixture
 def imported(tmp_path):
+    return _import(tmp_path)
+
+
+def _import(tmp_path):
     root = copy_project(tmp_path / "p")
     assert run_compiler(root, "edition", "new", "2025-01", "January 2025").returncode == 0
     pdf = make_hyphenated_pdf(tmp_path / "summary.pdf")
@@ -41,6 +47,30 @@ def test_the_original_is_kept_and_a_correct_item_passes(imported):
     assert "“Test Handbook”" in text  # curly quotes kept as published
     check = run_compiler(imported, "check", "-q")
     assert check.returncode == 0, check.stderr
+
+
+def test_the_import_and_the_checks_after_it_read_the_original_once(tmp_path, monkeypatch):
+    """The import keeps what it read in build/.cache, by the file's bytes: the check of the kept original (a copy,
+    the same bytes) and every later check take it from there."""
+    import compiler.sources.bounded as bounded
+
+    read: list[str] = []
+    within = bounded._extract_within
+
+    def reading(path, limits):
+        read.append(path.name)
+        return within(path, limits)
+
+    monkeypatch.setattr(bounded, "_extract_within", reading)
+    root = _import(tmp_path)
+    assert [name for name in read if name.endswith(".pdf")] == ["summary.pdf"]  # the project's own, once each
+    imported = list(read)
+    assert run_compiler(root, "check", "-q").returncode == 0
+    assert run_compiler(root, "check", "-q").returncode == 0
+    assert read == imported
+    shutil.rmtree(root / "build" / ".cache")  # disposable: without it, the next check reads every original again
+    assert run_compiler(root, "check", "-q").returncode == 0
+    assert sorted(read[len(imported) :]) == ["2024-cd-ta-ic-summary.txt", "2025-test-cooperation-summary.pdf"]
 
 
 def test_a_changed_item_fails_with_the_word_difference_and_what_to_do(imported):

@@ -3,6 +3,8 @@ may use so much memory and time (a hostile or broken file gets a clear message, 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import multiprocessing
 import os
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CompilerError
+from ..files import code_digest, write_atomic
 from .extract import Extraction, extract
 
 ENV = "UNTOC_IMPORT_"
@@ -111,12 +114,35 @@ def _child(conn, path: str, limits: Limits) -> None:
         conn.close()
 
 
-def extract_bounded(path: Path, limits: Limits | None = None) -> Extraction:
+def extract_bounded(path: Path, limits: Limits | None = None, cache_dir: Path | None = None) -> Extraction:
     """Return a source file's lines, as extract() gives them, read within ``limits`` (the environment's by
     default): a file too large, a part that inflates beyond reason, too many pages or too much text, or a reading
-    that takes too much memory or time is refused with what to change."""
+    that takes too much memory or time is refused with what to change.
+
+    With ``cache_dir`` (a project's build/.cache), the lines are kept there by the file's bytes and the compiler's
+    code (and its kind, by its suffix), so that an import and every later check of the kept original read it once.
+    """
     limits = limits or Limits.from_environment()
     _check_size(path, limits)
+    if cache_dir is None:
+        return _extract_within(path, limits)
+    stamp = f"{path.suffix.lower()}\0{code_digest()}\0".encode()  # read by its kind: the same bytes, the same lines
+    key = hashlib.sha256(stamp + path.read_bytes()).hexdigest()[:32]
+    kept = cache_dir / f"extract-{key}.json"
+    try:
+        return Extraction.from_data(json.loads(kept.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    extraction = _extract_within(path, limits)
+    try:
+        write_atomic(kept, json.dumps(extraction.to_data()).encode())
+    except CompilerError:  # a cache that cannot be written is no error
+        pass
+    return extraction
+
+
+def _extract_within(path: Path, limits: Limits) -> Extraction:
+    """Return a source file's lines, read in a child process within ``limits``."""
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - the limits need a child
         return extract(path, max_pages=limits.max_pages, max_chars=int(limits.max_text_mb * 1e6))
     context = multiprocessing.get_context("fork")

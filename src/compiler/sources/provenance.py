@@ -10,12 +10,10 @@ shown word by word, for main texts and sub-items alike.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ERROR, WARNING, CompilerError, Location, Problem
-from ..files import code_digest, write_atomic
 from ..model import Run
 from ..text.words import Op, word_diff
 from .bounded import extract_bounded
@@ -31,21 +29,9 @@ DO = (
 
 
 def _extracted(content, path, vocabulary: Callable[[], Vocabulary]) -> Extraction:
-    """Return a kept source's lines (cached in build/.cache by its bytes and the compiler's code), with its line-end
+    """Return a kept source's lines (kept in build/.cache by its bytes and the compiler's code), with its line-end
     hyphens decided by the publication's words as they are today."""
-    data = path.read_bytes()
-    key = hashlib.sha256(data + code_digest().encode()).hexdigest()[:32]
-    cache = content.project.build_dir / ".cache" / f"extract-{key}.json"
-    try:
-        return Extraction.from_data(json.loads(cache.read_text(encoding="utf-8"))).resolve(vocabulary())
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    extraction = extract_bounded(path)
-    try:
-        write_atomic(cache, json.dumps(extraction.to_data()).encode())
-    except CompilerError:  # a cache that cannot be written is no error
-        pass
-    return extraction.resolve(vocabulary())
+    return extract_bounded(path, cache_dir=content.project.build_dir / ".cache").resolve(vocabulary())
 
 
 def _shown(ops: list[Op]) -> str:

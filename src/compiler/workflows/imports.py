@@ -58,8 +58,11 @@ def _target(project: Project, output: Path | None, default: Path) -> Path:
 
 
 def _extracted(content: Content, source: Path) -> Extraction:
-    """Return the source's lines with line-end hyphens decided by the publication's words first."""
-    return extract_bounded(source).resolve(Vocabulary.of(content.wording()))
+    """Return the source's lines with line-end hyphens decided by the publication's words first (kept in
+    build/.cache, where the check of the kept original finds them)."""
+    return extract_bounded(source, cache_dir=content.project.build_dir / ".cache").resolve(
+        Vocabulary.of(content.wording())
+    )
 
 
 def _existing(content: Content, path: Path):
