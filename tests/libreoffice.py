@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -45,6 +46,7 @@ class _Office:
                 ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                env={**os.environ, "TMPDIR": self.profile},  # its lu*.tmp files go with the profile, not into /tmp
             )
             atexit.register(self.stop)
         return self.port
