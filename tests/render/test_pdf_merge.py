@@ -171,13 +171,14 @@ def _recording_pid(task):
 
 
 def test_the_same_bytes_on_one_core_or_three_with_wrong_guesses_or_planted_layouts(tmp_path, monkeypatch):
-    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks
     root = small_project(tmp_path / "p")
     monkeypatch.setenv("UNTOC_PDF_PROCESSES", "1")  # read by the PDF worker, forked from this process
+    # laid out by one process: here, or by another test of this run into the run's cache (one process each)
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     one = _pdf(root)
     shutil.rmtree(root / "build" / "2024-09")
-    shutil.rmtree(root / "build" / ".cache" / "pdf-chunks")  # laid out again, with the last pages as the guess
+    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, empty: laid out again, the last pages the guess
+    assert not (root / "build" / ".cache" / "pdf-chunks").exists()
     monkeypatch.setenv("UNTOC_PDF_PROCESSES", "3")
     pids = tmp_path / "pids"
     monkeypatch.setenv("PDF_CHUNK_PIDS", str(pids))
@@ -259,10 +260,10 @@ def test_a_wrong_number_of_processes_is_said_clearly_and_nothing_is_written(tmp_
 
 
 def test_a_cache_that_cannot_be_written_is_no_error(tmp_path, monkeypatch):
-    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks
     root = small_project(tmp_path / "p")
-    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    assert run_compiler(root, "build", "--format", "pdf").returncode == 0  # the run's cache may have its chunks
     expected = _pdf(root)
+    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks: laid out anew
     shutil.rmtree(root / "build")
     (root / "build").mkdir()
     (root / "build" / ".cache").write_text("a file where the cache folder goes\n")
