@@ -16,6 +16,23 @@ UNO_PYTHON = "/usr/bin/python3"  # Debian's python3-uno belongs to the system Py
 SCRIPT = Path(__file__).parent / "uno" / "office.py"
 
 
+LOCKS_OFF = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseLocking" oor:op="fuse">\
+<value>false</value></prop></item>
+</oor:items>
+"""
+
+
+def _no_lock_files(profile: Path) -> None:
+    """Set the office's profile to write no .~lock.*# file beside a document it opens: the document may be in the
+    run's shared built project, which another test process may be copying at that moment (the lock file vanished
+    under shutil.copytree there and failed a test now and then)."""
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(LOCKS_OFF, encoding="utf-8")
+
+
 class _Office:
     """A headless LibreOffice listening on 127.0.0.1, started on first use and stopped when the process ends.
 
@@ -31,6 +48,7 @@ class _Office:
         if self.proc is None or self.proc.poll() is not None:  # not started yet, or gone: start afresh
             assert SOFFICE, "LibreOffice is not installed (./setup.sh installs it)"
             self.profile = tempfile.mkdtemp(prefix="lo-profile-")
+            _no_lock_files(Path(self.profile))
             with socket.socket() as s:
                 s.bind(("127.0.0.1", 0))
                 self.port = s.getsockname()[1]
