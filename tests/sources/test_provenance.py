@@ -63,14 +63,14 @@ def test_the_import_and_the_checks_after_it_read_the_original_once(tmp_path, mon
 
     monkeypatch.setattr(bounded, "_extract_within", reading)
     root = _import(tmp_path)
-    assert [name for name in read if name.endswith(".pdf")] == ["summary.pdf"]  # the project's own, once each
-    imported = list(read)
+    assert [name for name in read if name.endswith(".pdf")] == ["summary.pdf"]  # the PDF imported, read once
+    at_import = list(read)  # with the project's kept summary (.txt), which the import checks first
     assert run_compiler(root, "check", "-q").returncode == 0
     assert run_compiler(root, "check", "-q").returncode == 0
-    assert read == imported
+    assert read == at_import
     shutil.rmtree(root / "build" / ".cache")  # disposable: without it, the next check reads every original again
     assert run_compiler(root, "check", "-q").returncode == 0
-    assert sorted(read[len(imported) :]) == ["2024-cd-ta-ic-summary.txt", "2025-test-cooperation-summary.pdf"]
+    assert sorted(read[len(at_import) :]) == ["2024-cd-ta-ic-summary.txt", "2025-test-cooperation-summary.pdf"]
 
 
 def test_a_changed_item_fails_with_the_word_difference_and_what_to_do(imported):
