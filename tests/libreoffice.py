@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 import shutil
@@ -31,6 +32,14 @@ def _no_lock_files(profile: Path) -> None:
     under shutil.copytree there and failed a test now and then)."""
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(LOCKS_OFF, encoding="utf-8")
+
+
+def _ipc_pipe(profile: str) -> Path:
+    """Return the socket an office with this profile makes in /tmp for its single-instance check, which a stopped
+    office leaves behind: LibreOffice names it after the MD5 of the profile's URL in UTF-16 (each byte in hex, no
+    leading zero; desktop/source/app/officeipcthread.cxx), in /tmp whatever TMPDIR says (sal's pipe.cxx)."""
+    digest = hashlib.md5(f"file://{profile}".encode("utf-16-le")).digest()
+    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(format(b, 'x') for b in digest)}"
 
 
 class _Office:
@@ -79,6 +88,8 @@ class _Office:
                 self.proc.wait()
         self.proc = None
         shutil.rmtree(self.profile, ignore_errors=True)
+        if self.profile:
+            _ipc_pipe(self.profile).unlink(missing_ok=True)
 
     def run(self, spec: list, workdir: Path) -> subprocess.CompletedProcess:
         with tempfile.NamedTemporaryFile("w", suffix=".json", dir=workdir, delete=False) as fh:

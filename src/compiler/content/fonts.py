@@ -20,13 +20,12 @@ def covered_ranges() -> tuple[list[int], list[int]] | None:
     except (OSError, subprocess.SubprocessError):
         return None
     ranges = []
-    for line in out.splitlines():
-        for piece in line.split():
-            first, _, last = piece.partition("-")
-            try:
-                ranges.append((int(first, 16), int(last or first, 16)))
-            except ValueError:
-                continue
+    for piece in set(out.split()):  # fonts share most ranges: each distinct one is read once
+        first, _, last = piece.partition("-")
+        try:
+            ranges.append((int(first, 16), int(last or first, 16)))
+        except ValueError:
+            continue
     merged: list[list[int]] = []
     for start, end in sorted(ranges):
         if merged and start <= merged[-1][1] + 1:
