@@ -2,7 +2,7 @@
 # Set up everything the compiler needs on a fresh Debian/Ubuntu machine, then return:
 #  - system packages: WeasyPrint's Pango, the Carlito font (metric-compatible with Calibri), Noto fonts
 #    for the other scripts of the UN (Arabic, Chinese, and every other script a name may be in),
-#    LibreOffice (DOCX checks, CSV opened in Calc, and PDF test fixtures hyphenated with hyphen-en-us), Chromium + ChromeDriver (web tests), Pandoc (benchmark peer),
+#    LibreOffice (DOCX checks, CSV opened in Calc, and PDF test fixtures hyphenated with hyphen-en-us), Chromium's headless shell + ChromeDriver (web tests), Pandoc (benchmark peer),
 #    rsvg-convert (an SVG cover logo drawn as PNG for the DOCX);
 #  - a Python virtual environment in .venv with the compiler and its test tools.
 # Safe to run again: it only installs what is missing.
@@ -13,7 +13,7 @@ PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
   fonts-crosextra-carlito fonts-noto-core fonts-noto-cjk
   libreoffice-writer-nogui libreoffice-calc-nogui python3-uno hyphen-en-us
-  chromium chromium-driver
+  chromium chromium-driver chromium-headless-shell
   pandoc poppler-utils librsvg2-bin
 )
 

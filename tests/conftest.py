@@ -251,7 +251,6 @@ def chromium_browser():
     driver.set_script_timeout(60)
     yield driver
     driver.quit()
-    shutil.rmtree(driver.profile_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

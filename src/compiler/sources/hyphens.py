@@ -23,10 +23,11 @@ class Vocabulary:
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Vocabulary:
-        out = cls()
+        out, written = cls(), Counter[str]()
         for text in texts:
-            for w in _WORDS.findall(text):
-                (out.hyphenated if "-" in w else out.whole)[w.lower()] += 1
+            written.update(_WORDS.findall(text))  # counted as written, then folded: each distinct word once
+        for w, n in written.items():
+            (out.hyphenated if "-" in w else out.whole)[w.lower()] += n
         return out
 
     def decides(self, joined: str, compound: str) -> bool | None:
