@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -250,11 +252,14 @@ def test_an_edit_is_pushed_to_the_open_page_as_an_event(preview):
     response = conn.getresponse()
     assert response.status == 200 and response.headers["Content-Type"] == "text/event-stream"
 
+    deadline = time.monotonic() + 30  # the stream's comments every 15 s keep the socket's own timeout from firing
+
     def event() -> int:
-        while True:
+        while time.monotonic() < deadline:
             line = response.readline().decode()
             if line.startswith("data: "):
                 return json_.loads(line[6:])["version"]
+        raise AssertionError("no new version was pushed within 30 s")
 
     first = event()  # the version the page has
     path = root / WG4
@@ -264,3 +269,30 @@ def test_an_edit_is_pushed_to_the_open_page_as_an_event(preview):
     page = urllib.request.urlopen(url + "2024-09/", timeout=10).read().decode()
     assert "without any delay" in page and "new EventSource('/__events')" in page
     assert path.exists()
+
+
+@pytest.mark.parametrize("how", ["notified", "scanned"])
+def test_an_edit_saved_while_the_preview_starts_is_built(tmp_path, monkeypatch, how):
+    """An edit saved after the first build read the files but before the operating system watched them (the moment
+    `serve` starts, when an editor may already be saving) is built: the watch compares the files once it is in place.
+    Both ways of watching: notified by the operating system (watchfiles), and scanning where it cannot notify."""
+    from compiler.project import Project
+    from compiler.workflows.preview import Preview, snapshot
+
+    if how == "scanned":
+        monkeypatch.setitem(sys.modules, "watchfiles", None)  # its import fails, as where it is not installed
+    root = small_project(tmp_path / "p")
+    preview = Preview(Project(root), None, echo=lambda *_: None)
+    since = snapshot(preview.project)  # as serve does, before the first build
+    preview.rebuild()
+    assert preview.version == 1 and preview.error is None
+    reword(root, WG4, "wg4-2022-r14", "without undue delay", "without any delay")  # before anything watches
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop, since), daemon=True)
+    watcher.start()
+    try:
+        assert preview.wait_for_change(1, timeout=20) == 2, "the edit was missed"
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+    assert "without any delay" in preview.pages["2024-09"].decode()

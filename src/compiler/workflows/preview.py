@@ -109,19 +109,27 @@ class Preview:
             self.changed.notify_all()
         self.echo(f"build failed (version {self.version}); the page shows the error until it is fixed:\n{message}")
 
-    def watch(self, stop: threading.Event) -> None:
+    def watch(self, stop: threading.Event, since: tuple | None = None) -> None:
         """Rebuild whenever a watched file changes, until ``stop`` is set: the operating system says when (inotify,
-        through watchfiles, as MkDocs watches with watchdog); where it cannot, the folders are scanned on a timer."""
+        through watchfiles, as MkDocs watches with watchdog); where it cannot, the folders are scanned on a timer.
+
+        ``since`` is the snapshot taken before the first build read the files: an edit saved after it but before
+        the operating system was watching is caught by comparing once the watch is in place (the first yield, a
+        change or a quiet second), so no edit made while the preview starts is missed."""
         folders = [str(self.project.content_dir), str(self.project.root / "layouts")]
         try:
             from watchfiles import watch
 
-            for _ in watch(*folders, stop_event=stop, debounce=30, step=10, yield_on_timeout=False):
-                self.rebuild()
+            for changes in watch(
+                *folders, stop_event=stop, debounce=30, step=10, rust_timeout=1000, yield_on_timeout=True
+            ):
+                if changes or (since is not None and snapshot(self.project) != since):
+                    self.rebuild()
+                since = None
             return
         except (ImportError, OSError, RuntimeError):  # no notifications here (or too many watches): scan instead
             pass
-        self._stamp = snapshot(self.project)
+        self._stamp = since if since is not None else snapshot(self.project)
         while not stop.wait(POLL_SECONDS):
             try:
                 stamp = snapshot(self.project)
@@ -288,6 +296,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 def serve(project: Project, edition: str | None, host: str, port: int, echo=print) -> None:
     """Run the preview until interrupted."""
     preview = Preview(project, edition, echo)
+    since = snapshot(project)  # before the first build reads the files: the watch catches up from here
     preview.rebuild()
     try:
         httpd = PreviewServer((host, port), make_handler(preview))
@@ -295,7 +304,7 @@ def serve(project: Project, edition: str | None, host: str, port: int, echo=prin
         raise CompilerError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     httpd.daemon_threads = True
     stop = threading.Event()
-    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher = threading.Thread(target=preview.watch, args=(stop, since), daemon=True)
     watcher.start()
     shown = f"[{host}]" if ":" in host else host
     echo(
