@@ -55,6 +55,7 @@ def _copy_of_the_repository(dest: Path) -> Path:
     return dest
 
 
+@pytest.mark.timeout(1800)  # as long as the suite run here may take (the whole suite with UNTOC_NEXT_EDITION_SUITE)
 def test_the_suite_passes_after_the_next_edition_is_started_and_issued(tmp_path):
     root = _copy_of_the_repository(tmp_path / "repository")
     latest = run_compiler(root, "editions").stdout.splitlines()[-1].split()[0]
