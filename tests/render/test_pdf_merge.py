@@ -171,37 +171,37 @@ def _recording_pid(task):
 
 
 def test_the_same_bytes_on_one_core_or_three_with_wrong_guesses_or_planted_layouts(tmp_path, monkeypatch):
+    """Laid out by one process, then by three from every page number guessed wrong, then again from layouts planted
+    or damaged in the cache: the same bytes each time. (Three processes from a right guess, the usual case, is
+    test_a_first_build_lays_each_chunk_out_once_one_after_another's second build.)"""
+    from compiler.render.pagination import chunks
+
     root = small_project(tmp_path / "p")
     monkeypatch.setenv("UNTOC_PDF_PROCESSES", "1")  # read by the PDF worker, forked from this process
     # laid out by one process: here, or by another test of this run into the run's cache (one process each)
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     one = _pdf(root)
-    shutil.rmtree(root / "build" / "2024-09")
-    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, empty: laid out again, the last pages the guess
+    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, empty: every chunk laid out again
     assert not (root / "build" / ".cache" / "pdf-chunks").exists()
     monkeypatch.setenv("UNTOC_PDF_PROCESSES", "3")
+    _, view = _edition(root)
+    memo = root / "build" / ".cache" / "pdf-layout-2024-09.json"  # a last layout of one page a chunk: all wrong
+    memo.write_text(json.dumps({"lengths": [1] * len(chunks(view.doc)), "anchors": {}}), encoding="utf-8")
     pids = tmp_path / "pids"
     monkeypatch.setenv("PDF_CHUNK_PIDS", str(pids))
     monkeypatch.setattr(pdf_chunks, "_lay_out_one", _recording_pid)  # inherited by the forked worker and pool
-    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
-    assert _pdf(root) == one
-    laid_out_by = pids.read_text().split()
-    assert len(laid_out_by) >= 4 and len(set(laid_out_by)) > 1  # four chunks (some twice), in several processes
-    assert str(os.getpid()) not in laid_out_by
-    monkeypatch.undo()
-    monkeypatch.delenv("UNTOC_PDF_CACHE")
-    monkeypatch.setenv("UNTOC_PDF_PROCESSES", "3")
-    memo = root / "build" / ".cache" / "pdf-layout-2024-09.json"
-    last = json.loads(memo.read_text(encoding="utf-8"))
-    memo.write_text(json.dumps({"lengths": [n + 3 for n in last["lengths"]], "anchors": {}}), encoding="utf-8")
-    shutil.rmtree(root / "build" / ".cache" / "pdf-chunks")  # every page number guessed wrong: laid out again
     assert run_compiler(root, "build", "--format", "pdf", "--force").returncode == 0
     assert _pdf(root) == one
+    laid_out_by = pids.read_text().split()
+    assert len(laid_out_by) > len(chunks(view.doc)) and len(set(laid_out_by)) > 1  # some twice, in several processes
+    assert str(os.getpid()) not in laid_out_by
     for name in _chunk_files(root):  # layouts planted or damaged in the cache are laid out again
         path = root / "build" / ".cache" / "pdf-chunks" / name
         path.write_bytes(path.read_bytes()[:40] + b"%PDF-1.7 planted")
+    pids.unlink()
     assert run_compiler(root, "build", "--format", "pdf", "--force").returncode == 0
     assert _pdf(root) == one
+    assert len(pids.read_text().split()) >= len(chunks(view.doc))  # none of the planted layouts was taken
 
 
 def test_a_first_build_lays_each_chunk_out_once_one_after_another(tmp_path, monkeypatch):
@@ -226,20 +226,39 @@ def test_a_first_build_lays_each_chunk_out_once_one_after_another(tmp_path, monk
     assert len(set(pids.read_text().split())) > 1 and _pdf(root) == first
 
 
-def test_changing_one_observation_lays_out_only_its_part_again(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory):
+    """The small project built with its own cache (build/.cache: each chunk's layout and the last layout's pages), as
+    from nothing: tests of what a second build takes from the cache copy it rather than lay it all out again."""
+    root = small_project(tmp_path_factory.mktemp("laid-out") / "p")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("UNTOC_PDF_CACHE")
+        assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def reworded_from_nothing(tmp_path_factory) -> bytes:
+    """The PDF of the small project with one observation of Part B reworded, laid out from nothing (an empty cache of
+    its own, no guess): what a build that took the rest from the cache must equal."""
+    root = small_project(tmp_path_factory.mktemp("reworded") / "p")
+    reword(root, FIREARMS, "cd-fa-2024-o2", "by private security companies", "by private military companies")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("UNTOC_PDF_CACHE")
+        assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    return _pdf(root)
+
+
+def test_changing_one_observation_lays_out_only_its_part_again(laid_out, reworded_from_nothing, tmp_path, monkeypatch):
     monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks
-    root = small_project(tmp_path / "p")
-    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    root = shutil.copytree(laid_out, tmp_path / "p")
     before = _chunk_files(root)
     assert len(before) >= 4  # cover with contents, Guidance and Background, Part A, Part B (some laid out twice)
     reword(root, FIREARMS, "cd-fa-2024-o2", "by private security companies", "by private military companies")
     assert run_compiler(root, "build", "--format", "pdf").returncode == 0
     assert len(_chunk_files(root) - before) == 1  # Part B's chunk; the others came from the cache
-    changed = _pdf(root)
     assert "by private military companies" in Pdf(next((root / "build" / "2024-09").glob("*.pdf"))).text
-    shutil.rmtree(root / "build")
-    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
-    assert _pdf(root) == changed  # as laid out from nothing
+    assert _pdf(root) == reworded_from_nothing  # as laid out from nothing
 
 
 @pytest.mark.parametrize("edition", ["2024-04", "2024-09"])
@@ -272,10 +291,9 @@ def test_a_cache_that_cannot_be_written_is_no_error(tmp_path, monkeypatch):
     assert _pdf(root) == expected
 
 
-def test_a_kept_layout_is_taken_again_only_while_the_files_it_read_are_unchanged(tmp_path, monkeypatch):
+def test_a_kept_layout_is_taken_again_only_while_the_files_it_read_are_unchanged(laid_out, tmp_path, monkeypatch):
     monkeypatch.delenv("UNTOC_PDF_CACHE")  # the project's own cache, build/.cache/pdf-chunks
-    root = small_project(tmp_path / "p")
-    assert run_compiler(root, "build", "--format", "pdf").returncode == 0
+    root = shutil.copytree(laid_out, tmp_path / "p")
     first, kept = _pdf(root), _chunk_files(root)
     web = root / "layouts" / "compilation" / "web.css"  # not read by the PDF: every layout is taken again
     web.write_text(web.read_text(encoding="utf-8") + "\n/* the web page only */\n", encoding="utf-8")
@@ -287,7 +305,9 @@ def test_a_kept_layout_is_taken_again_only_while_the_files_it_read_are_unchanged
     assert len(_chunk_files(root) - kept) >= 4 and _pdf(root) != first
 
 
-def test_a_clone_sharing_the_cache_guesses_from_another_and_lays_out_only_what_differs(tmp_path, monkeypatch):
+def test_a_clone_sharing_the_cache_guesses_from_another_and_lays_out_only_what_differs(
+    reworded_from_nothing, tmp_path, monkeypatch
+):
     """With UNTOC_PDF_CACHE shared, a clone's first build takes the last layout of the edition, built in another
     clone, as its first guess: after one observation changed, only its Part is new, not every chunk twice."""
     shared = tmp_path / "shared"
@@ -301,8 +321,4 @@ def test_a_clone_sharing_the_cache_guesses_from_another_and_lays_out_only_what_d
     assert not (second / "build").exists()  # no memo of its own
     assert run_compiler(second, "build", "--format", "pdf").returncode == 0
     assert len({p.name for p in shared.iterdir()} - before) == 1  # Part B's chunk, laid out once
-    laid_out = _pdf(second)
-    monkeypatch.delenv("UNTOC_PDF_CACHE")  # the same file from nothing, with no guess
-    shutil.rmtree(second / "build")
-    assert run_compiler(second, "build", "--format", "pdf").returncode == 0
-    assert _pdf(second) == laid_out
+    assert _pdf(second) == reworded_from_nothing  # the same file as from nothing, with no guess
