@@ -84,8 +84,10 @@ def test_the_suite_passes_after_the_next_edition_is_started_and_issued(tmp_path)
     chosen = [] if os.environ.get("UNTOC_NEXT_EDITION_SUITE") == "all" else CHOSEN
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
     env.pop("PYTEST_XDIST_WORKER", None)
+    pytest_here = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     suite = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0" if chosen else "auto", *chosen],
+        # its temporary folders inside this test's: it neither numbers a run of its own under /tmp nor prunes old ones
+        [*pytest_here, "--basetemp", str(tmp_path / "suite-tmp"), "-n", "0" if chosen else "auto", *chosen],
         cwd=root,
         env=env,
         capture_output=True,
