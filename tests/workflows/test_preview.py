@@ -277,18 +277,17 @@ def test_an_edit_saved_while_the_preview_starts_is_built(tmp_path, monkeypatch, 
     `serve` starts, when an editor may already be saving) is built: the watch compares the files once it is in place.
     Both ways of watching: notified by the operating system (watchfiles), and scanning where it cannot notify."""
     from compiler.project import Project
-    from compiler.workflows.preview import Preview, snapshot
+    from compiler.workflows.preview import Preview
 
     if how == "scanned":
         monkeypatch.setitem(sys.modules, "watchfiles", None)  # its import fails, as where it is not installed
     root = small_project(tmp_path / "p")
     preview = Preview(Project(root), None, echo=lambda *_: None)
-    since = snapshot(preview.project)  # as serve does, before the first build
     preview.rebuild()
     assert preview.version == 1 and preview.error is None
     reword(root, WG4, "wg4-2022-r14", "without undue delay", "without any delay")  # before anything watches
     stop = threading.Event()
-    watcher = threading.Thread(target=preview.watch, args=(stop, since), daemon=True)
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
     try:
         assert preview.wait_for_change(1, timeout=20) == 2, "the edit was missed"

@@ -56,13 +56,17 @@ class Preview:
         self.editions: list[str] = []
         self.lock = threading.Lock()
         self.changed = threading.Condition(self.lock)  # notified with every new version (the pages' reload event)
-        self._stamp: tuple | None = None
+        self._stamp: tuple | None = None  # the files as they were when the last build began to read them
         self.note: str | None = None  # what the terminal was told of the edition shown
 
     def rebuild(self) -> None:
         """Build every edition's web page as `compiler build` does, in memory; on failure keep the error
         to show it. Never raises."""
         started = time.perf_counter()
+        try:
+            self._stamp = snapshot(self.project)  # before reading: an edit saved from now on is seen as one
+        except OSError:  # pragma: no cover - a vanished folder mid-scan: the next look sees a change
+            self._stamp = None
         try:
             content = checked_content(self.project)
             ids = content.edition_ids
@@ -109,34 +113,33 @@ class Preview:
             self.changed.notify_all()
         self.echo(f"build failed (version {self.version}); the page shows the error until it is fixed:\n{message}")
 
-    def watch(self, stop: threading.Event, since: tuple | None = None) -> None:
+    def watch(self, stop: threading.Event) -> None:
         """Rebuild whenever a watched file changes, until ``stop`` is set: the operating system says when (inotify,
         through watchfiles, as MkDocs watches with watchdog); where it cannot, the folders are scanned on a timer.
 
-        ``since`` is the snapshot taken before the first build read the files: an edit saved after it but before
-        the operating system was watching is caught by comparing once the watch is in place (the first yield, a
-        change or a quiet second), so no edit made while the preview starts is missed."""
+        An edit saved after the last build began to read the files but before the operating system was watching
+        (while the preview starts) is caught by comparing the files with what that build saw once the watch is in
+        place (its first yield, a change or a quiet second)."""
         folders = [str(self.project.content_dir), str(self.project.root / "layouts")]
         try:
             from watchfiles import watch
 
+            first = True
             for changes in watch(
                 *folders, stop_event=stop, debounce=30, step=10, rust_timeout=1000, yield_on_timeout=True
             ):
-                if changes or (since is not None and snapshot(self.project) != since):
+                if changes or (first and snapshot(self.project) != self._stamp):
                     self.rebuild()
-                since = None
+                first = False
             return
         except (ImportError, OSError, RuntimeError):  # no notifications here (or too many watches): scan instead
             pass
-        self._stamp = since if since is not None else snapshot(self.project)
         while not stop.wait(POLL_SECONDS):
             try:
                 stamp = snapshot(self.project)
             except OSError:  # pragma: no cover - a vanished folder mid-scan
                 continue
             if stamp != self._stamp:
-                self._stamp = stamp
                 time.sleep(0.05)  # let an editor finish writing
                 self.rebuild()
 
@@ -296,7 +299,6 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 def serve(project: Project, edition: str | None, host: str, port: int, echo=print) -> None:
     """Run the preview until interrupted."""
     preview = Preview(project, edition, echo)
-    since = snapshot(project)  # before the first build reads the files: the watch catches up from here
     preview.rebuild()
     try:
         httpd = PreviewServer((host, port), make_handler(preview))
@@ -304,7 +306,7 @@ def serve(project: Project, edition: str | None, host: str, port: int, echo=prin
         raise CompilerError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     httpd.daemon_threads = True
     stop = threading.Event()
-    watcher = threading.Thread(target=preview.watch, args=(stop, since), daemon=True)
+    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
     watcher.start()
     shown = f"[{host}]" if ":" in host else host
     echo(
