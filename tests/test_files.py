@@ -1,6 +1,9 @@
 """Atomic writes, the one tree walker, and the compiler's code digest."""
 
+import os
 import shutil
+import signal
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,35 @@ def test_write_atomic_replaces_whole_and_says_why_it_cannot(tmp_path):
     (tmp_path / "blocked").write_text("a file where a folder should be")
     with pytest.raises(BuildError, match="cannot write"):
         files.write_atomic(tmp_path / "blocked" / "x.pdf", b"x")
+
+
+@pytest.mark.parametrize("write", ["write_atomic", "write_all"])
+def test_a_stop_just_after_the_temporary_file_is_made_leaves_none_behind(tmp_path, monkeypatch, write):
+    """A stop that raises (SIGTERM as the PDF worker takes it when a build stops it while it compiles templates into
+    the cache, or Ctrl+C) arriving as the temporary file is made: it is raised once the file is in place, and no
+    temporary file stays (one did, now and then, in a failing build's build/.cache/jinja)."""
+    made = tempfile.mkstemp
+
+    def mkstemp_then_stopped(*args, **kwargs):
+        out = made(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # the moment the file exists, before the caller has its name
+        return out
+
+    def stop(signum, frame):
+        raise SystemExit(0)
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp_then_stopped)
+    previous = signal.signal(signal.SIGTERM, stop)
+    target = tmp_path / "cache" / "a.bin"
+    try:
+        with pytest.raises(SystemExit):
+            if write == "write_atomic":
+                files.write_atomic(target, b"data")
+            else:
+                files.write_all({target: b"data"})
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert [p.name for p in target.parent.iterdir()] == ["a.bin"] and target.read_bytes() == b"data"
 
 
 def test_tree_digest_follows_names_and_bytes_and_leaves_out_what_is_ignored(tmp_path):

@@ -2,20 +2,54 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
+import signal
 import stat
 import tempfile
+import threading
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from .errors import BuildError
 
 
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while temporary files exist: one that arrives meanwhile is raised again once the files
+    are in place or removed.
+
+    A stop that raises in Python (Ctrl+C, the PDF worker's SIGTERM when a build stops it mid-compile) could land
+    between a temporary file's creation and the code that removes it, and leave it behind. Python runs signal
+    handlers in the main thread only, so that is the one thread where a write can be cut short.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held: dict[signal.Signals, signal._HANDLER] = {}
+    try:
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            held[stop] = signal.signal(stop, lambda signum, frame: caught.append(signum))
+        yield
+    finally:
+        for stop, handler in held.items():
+            signal.signal(stop, handler if handler is not None else signal.SIG_DFL)  # None: set outside Python
+        for signum in dict.fromkeys(caught):
+            signal.raise_signal(signum)  # its own handler now: KeyboardInterrupt, the worker's exit, ...
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    with _stops_held():
+        _write_atomic(path, data)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -41,6 +75,11 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_all(files: dict[Path, bytes]) -> list[Path]:
     """Write every file or none: each to a temporary file beside it (written through to the disk), and only when all
     are written are they put in place, so that a full disk or a failure leaves every old file whole."""
+    with _stops_held():
+        return _write_all(files)
+
+
+def _write_all(files: dict[Path, bytes]) -> list[Path]:
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
