@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
+
+from compiler.files import unseal
+from compiler.sources.extract import extract
 
 from ..conftest import copy_project, run_compiler
 from .un_documents import make_hyphenated_pdf
@@ -71,6 +75,25 @@ def test_the_import_and_the_checks_after_it_read_the_original_once(tmp_path, mon
     shutil.rmtree(root / "build" / ".cache")  # disposable: without it, the next check reads every original again
     assert run_compiler(root, "check", "-q").returncode == 0
     assert sorted(read[len(at_import) :]) == ["2024-cd-ta-ic-summary.txt", "2025-test-cooperation-summary.pdf"]
+
+
+def test_lines_planted_in_the_cache_do_not_vouch_for_a_changed_item(imported):
+    """build/.cache is the project's, and a shared or copied folder brings its files: the kept lines of an original
+    are sealed with this user's key, so lines written there by anyone else are read again from the original."""
+    path = imported / OUT
+    path.write_text(path.read_text(encoding="utf-8").replace("promote the", "promote all the"), encoding="utf-8")
+    cache = imported / "build" / ".cache"
+    kept = [p for p in cache.glob("extract-*") if b"tionalization of good practices" in p.read_bytes()]
+    assert len(kept) == 1, "the import keeps the lines it read of the PDF"
+    original = extract(imported / "content" / "sources" / "2025-test-cooperation-summary.pdf").to_data()
+    planted = json.dumps(original).replace("promote the", "promote all the")  # lines that agree with the change
+    assert planted != json.dumps(original)
+    kept[0].write_text(planted, encoding="utf-8")  # as an unsealed cache would be written: the lines as JSON
+    check = run_compiler(imported, "check", "-q")
+    assert check.returncode == 1, check.stdout
+    assert "differs from paragraph 1 of content/sources/2025-test-cooperation-summary.pdf" in check.stderr
+    resealed = kept[0].read_bytes()  # read again from the original, and sealed
+    assert unseal(resealed) is not None and b"promote all the" not in resealed
 
 
 def test_a_changed_item_fails_with_the_word_difference_and_what_to_do(imported):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CompilerError
-from ..files import code_digest, write_atomic
+from ..files import code_digest, seal, unseal, write_atomic
 from .extract import Extraction, extract
 
 ENV = "UNTOC_IMPORT_"
@@ -120,7 +120,8 @@ def extract_bounded(path: Path, limits: Limits | None = None, cache_dir: Path | 
     that takes too much memory or time is refused with what to change.
 
     With ``cache_dir`` (a project's build/.cache), the lines are kept there by the file's bytes and the compiler's
-    code (and its kind, by its suffix), so that an import and every later check of the kept original read it once.
+    code (and its kind, by its suffix), sealed with this user's key, so that an import and every later check of the
+    kept original read it once.
     """
     limits = limits or Limits.from_environment()
     _check_size(path, limits)
@@ -128,14 +129,18 @@ def extract_bounded(path: Path, limits: Limits | None = None, cache_dir: Path | 
         return _extract_within(path, limits)
     stamp = f"{path.suffix.lower()}\0{code_digest()}\0".encode()  # read by its kind: the same bytes, the same lines
     key = hashlib.sha256(stamp + path.read_bytes()).hexdigest()[:32]
-    kept = cache_dir / f"extract-{key}.json"
+    kept = cache_dir / f"extract-{key}"
     try:
-        return Extraction.from_data(json.loads(kept.read_text(encoding="utf-8")))
+        payload = unseal(kept.read_bytes())  # only lines this user's compiler read: a planted file passes no check
+        if payload is not None:
+            return Extraction.from_data(json.loads(payload))
     except (OSError, ValueError, KeyError, TypeError):
         pass
     extraction = _extract_within(path, limits)
+    sealed = seal(json.dumps(extraction.to_data()).encode())
     try:
-        write_atomic(kept, json.dumps(extraction.to_data()).encode())
+        if sealed is not None:
+            write_atomic(kept, sealed)
     except CompilerError:  # a cache that cannot be written is no error
         pass
     return extraction
