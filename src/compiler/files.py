@@ -11,11 +11,15 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from types import FrameType
 
 from .errors import BuildError
+
+# what signal.signal returns and takes: a handler, SIG_DFL or SIG_IGN, or None (one set outside Python)
+_Handler = Callable[[int, FrameType | None], object] | int | signal.Handlers | None
 
 
 @contextlib.contextmanager
@@ -31,7 +35,7 @@ def _stops_held() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
-    held: dict[signal.Signals, signal._HANDLER] = {}
+    held: dict[signal.Signals, _Handler] = {}
     try:
         for stop in (signal.SIGINT, signal.SIGTERM):
             held[stop] = signal.signal(stop, lambda signum, frame: caught.append(signum))
