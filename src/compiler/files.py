@@ -243,3 +243,19 @@ def unseal(data: bytes) -> bytes | None:
         return None
     mark, payload = data[:SEAL_BYTES], data[SEAL_BYTES:]
     return payload if hmac.compare_digest(mark, hmac.new(key, payload, hashlib.sha256).digest()) else None
+
+
+def read_sealed(path: Path) -> bytes | None:
+    """Return the payload of a sealed cache file, or None: missing, unreadable, or not this user's compiler's."""
+    try:
+        return unseal(path.read_bytes())
+    except OSError:
+        return None
+
+
+def keep_sealed(path: Path, payload: bytes) -> None:
+    """Write a cache file sealed with this user's key; one that cannot be written (or no key) is no error."""
+    sealed = seal(payload)
+    if sealed is not None:
+        with contextlib.suppress(OSError, BuildError):
+            write_atomic(path, sealed)

@@ -15,7 +15,7 @@ import hashlib
 import os
 import pickle
 
-from ..files import code_digest, seal, tree_digest, unseal, write_atomic
+from ..files import code_digest, keep_sealed, read_sealed, seal, tree_digest, unseal, write_atomic
 
 CACHE_VERSION = "3"
 
@@ -81,7 +81,7 @@ class SectionCache:
         self.new: dict = {}
         if self.enabled:
             try:
-                payload = unseal(self.path.read_bytes())
+                payload = read_sealed(self.path)
                 key, entries = pickle.loads(payload) if payload is not None else ("", {})
                 if key == self.key:
                     self.old = entries
@@ -104,9 +104,4 @@ class SectionCache:
         """Keep the entries of the files read this time (a failure to write is not an error)."""
         if not self.enabled or self.new == self.old:
             return
-        try:
-            sealed = seal(pickle.dumps((self.key, self.new), protocol=pickle.HIGHEST_PROTOCOL))
-            if sealed is not None:
-                write_atomic(self.path, sealed)
-        except Exception:  # noqa: BLE001 - a cache that cannot be written is no error
-            pass
+        keep_sealed(self.path, pickle.dumps((self.key, self.new), protocol=pickle.HIGHEST_PROTOCOL))

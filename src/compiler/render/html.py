@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..errors import BuildError
-from ..files import seal, unseal, write_atomic
+from ..files import keep_sealed, read_sealed
 from ..model import Run
 from ..text.facets import ADDRESSEE_NAMES, STRENGTH_NAMES
 from ..view import Text, View
@@ -60,24 +60,14 @@ def _environment(layout_dir: str):
         code, and a planted file must never run); a cache that cannot be written is no error."""
 
         def load_bytecode(self, bucket):
-            try:
-                payload = unseal(Path(self._get_cache_filename(bucket)).read_bytes())
-            except OSError:
-                return
+            payload = read_sealed(Path(self._get_cache_filename(bucket)))
             if payload is not None:
                 bucket.load_bytecode(io.BytesIO(payload))
 
         def dump_bytecode(self, bucket):
             out = io.BytesIO()
             bucket.write_bytecode(out)
-            sealed = seal(out.getvalue())
-            if sealed is None:
-                return
-            try:
-                Path(self.directory).mkdir(parents=True, exist_ok=True)
-                write_atomic(Path(self._get_cache_filename(bucket)), sealed)
-            except (OSError, BuildError):
-                pass
+            keep_sealed(Path(self._get_cache_filename(bucket)), out.getvalue())
 
     # Compiled templates are kept in the project's build/.cache/ (Jinja checks they are current).
     bytecode_cache = QuietCache(str(Path(layout_dir).parent.parent / "build" / ".cache" / "jinja"))

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import BuildError
-from ..files import code_digest, seal, unseal, write_atomic
+from ..files import code_digest, keep_sealed, read_sealed
 
 
 @dataclass(frozen=True)
@@ -186,13 +186,11 @@ class _Cache:
     def get(self, key: str) -> ChunkLayout | None:
         if self.folder is None:
             return None
-        try:
-            payload = unseal((self.folder / key).read_bytes())
-            os.utime(self.folder / key)  # recently used: kept when the cache is pruned
-        except OSError:
-            return None
+        payload = read_sealed(self.folder / key)
         if payload is None:
             return None
+        with contextlib.suppress(OSError):
+            os.utime(self.folder / key)  # recently used: kept when the cache is pruned
         with contextlib.suppress(ValueError, KeyError, TypeError, AttributeError):  # not a layout this code wrote
             head, _, data = payload.partition(b"\n")
             meta = json.loads(head)
@@ -207,11 +205,8 @@ class _Cache:
             return
         meta = {"pages": layout.pages, "anchors": layout.anchors, "reads": layout.reads, "size": len(layout.data)}
         head = json.dumps(meta, sort_keys=True)
-        sealed = seal(head.encode() + b"\n" + layout.data)
-        if sealed is None:
-            return
-        with contextlib.suppress(OSError, BuildError):  # a cache that cannot be written is no error
-            write_atomic(self.folder / key, sealed)
+        keep_sealed(self.folder / key, head.encode() + b"\n" + layout.data)
+        with contextlib.suppress(OSError):  # pruned when it can be
             layouts = [p for p in self.folder.iterdir() if not p.name.startswith(MEMO_PREFIX)]
             kept = sorted(layouts, key=lambda p: p.stat().st_mtime_ns, reverse=True)
             for old in kept[KEPT:]:

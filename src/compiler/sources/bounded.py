@@ -3,6 +3,7 @@ may use so much memory and time (a hostile or broken file gets a clear message, 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CompilerError
-from ..files import code_digest, seal, unseal, write_atomic
+from ..files import code_digest, keep_sealed, read_sealed
 from .extract import Extraction, extract
 
 ENV = "UNTOC_IMPORT_"
@@ -130,19 +131,12 @@ def extract_bounded(path: Path, limits: Limits | None = None, cache_dir: Path | 
     stamp = f"{path.suffix.lower()}\0{code_digest()}\0".encode()  # read by its kind: the same bytes, the same lines
     key = hashlib.sha256(stamp + path.read_bytes()).hexdigest()[:32]
     kept = cache_dir / f"extract-{key}"
-    try:
-        payload = unseal(kept.read_bytes())  # only lines this user's compiler read: a planted file passes no check
-        if payload is not None:
+    payload = read_sealed(kept)  # only lines this user's compiler read: a planted file passes no check
+    if payload is not None:
+        with contextlib.suppress(ValueError, KeyError, TypeError):  # not lines this code wrote: read the file again
             return Extraction.from_data(json.loads(payload))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
     extraction = _extract_within(path, limits)
-    sealed = seal(json.dumps(extraction.to_data()).encode())
-    try:
-        if sealed is not None:
-            write_atomic(kept, sealed)
-    except CompilerError:  # a cache that cannot be written is no error
-        pass
+    keep_sealed(kept, json.dumps(extraction.to_data()).encode())
     return extraction
 
 
